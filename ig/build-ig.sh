@@ -74,14 +74,21 @@ if grep -qE '^error' "$SUSHI_LOG"; then
 fi
 
 # 4. Package: conformance resources into package/, examples into package/example/, with
-# package.json and .index.json (jp.renkei.ig.build.IgPackageAssembler).
+# package.json and .index.json (jp.renkei.ig.build.IgPackageAssembler). Name, version and
+# canonical come from sushi-config.yaml.
+config() { sed -n "s/^$1: *//p" "$IG_DIR/sushi-config.yaml" | head -1; }
 TARGET_DIR="$PACKAGE_DIR"
 if $CHECK_ONLY; then
-  TARGET_DIR="$(mktemp -d)/package"
+  CHECK_DIR="$(mktemp -d)"
+  trap 'rm -f "$SUSHI_LOG"; rm -rf "$CHECK_DIR"' EXIT
+  TARGET_DIR="$CHECK_DIR/package"
 fi
 (cd "$REPO_DIR" && mvn -B -q -pl ig test-compile exec:java@assemble-package \
     -Drenkei.sushi.output="$IG_DIR/fsh-generated/resources" \
-    -Drenkei.ig.package.dir="$TARGET_DIR")
+    -Drenkei.ig.package.dir="$TARGET_DIR" \
+    -Drenkei.ig.package.name="$(config id)" \
+    -Drenkei.ig.package.version="$(config version)" \
+    -Drenkei.ig.canonical="$(config canonical)")
 if $CHECK_ONLY; then
   if diff -r "$PACKAGE_DIR" "$TARGET_DIR" >/dev/null; then
     log "committed package is up to date"

@@ -20,34 +20,35 @@ import java.util.stream.Stream;
  * <p>Conformance resources are told apart from examples by resource type, which is what package
  * consumers go by too: HAPI's {@code NpmPackageValidationSupport} loads {@code package/} only.
  *
- * <p>Usage: {@code IgPackageAssembler <sushi-output-dir> <package-dir> <name> <version>}. The
- * package directory is emptied first, so a resource removed from the FSH disappears from it.
+ * <p>Usage: {@code IgPackageAssembler <sushi-output-dir> <package-dir> <name> <version> <canonical>}
+ * (build-ig.sh takes the last three from sushi-config.yaml). The package directory is emptied
+ * first, so a resource removed from the FSH disappears from it.
  */
 public final class IgPackageAssembler {
 
     private static final Set<String> CONFORMANCE_TYPES = Set.of(
             "StructureDefinition", "ValueSet", "CodeSystem", "ConceptMap", "NamingSystem",
             "SearchParameter", "OperationDefinition", "CapabilityStatement", "ImplementationGuide");
-    private static final String CANONICAL = "http://renkei.example.jp/fhir";
     private static final String JP_CORE_NAME = "jp-core.r4";
     private static final String JP_CORE_VERSION = "1.2.0";
 
     private final ObjectMapper mapper = new ObjectMapper();
 
     public static void main(String[] args) throws IOException {
-        if (args.length != 4 || Stream.of(args).anyMatch(arg -> arg.isBlank() || arg.startsWith("${"))) {
-            throw new IllegalArgumentException(
-                    "Usage: IgPackageAssembler <sushi-output-dir> <package-dir> <name> <version>");
+        if (args.length != 5 || Stream.of(args).anyMatch(arg -> arg.isBlank() || arg.startsWith("${"))) {
+            throw new IllegalArgumentException("Usage: IgPackageAssembler <sushi-output-dir> <package-dir>"
+                    + " <name> <version> <canonical>");
         }
         Path source = Path.of(args[0]);
         Path packageDir = Path.of(args[1]);
-        int[] counts = new IgPackageAssembler().assemble(source, packageDir, args[2], args[3]);
+        int[] counts = new IgPackageAssembler().assemble(source, packageDir, args[2], args[3], args[4]);
         System.out.println("Packed " + counts[0] + " conformance resources and " + counts[1]
                 + " examples into " + packageDir);
     }
 
     /** @return the number of conformance resources and of examples written */
-    int[] assemble(Path source, Path packageDir, String name, String version) throws IOException {
+    int[] assemble(Path source, Path packageDir, String name, String version, String canonical)
+            throws IOException {
         List<Path> resources = jsonFiles(source);
         if (resources.isEmpty()) {
             throw new IOException("No SUSHI output in " + source + "; did SUSHI run?");
@@ -67,13 +68,13 @@ public final class IgPackageAssembler {
             }
         }
         mapper.writerWithDefaultPrettyPrinter()
-                .writeValue(packageDir.resolve("package.json").toFile(), manifest(name, version));
+                .writeValue(packageDir.resolve("package.json").toFile(), manifest(name, version, canonical));
         PackageIndex.write(packageDir, mapper);
         PackageIndex.write(exampleDir, mapper);
         return new int[] {conformance, examples};
     }
 
-    private JsonNode manifest(String name, String version) {
+    private JsonNode manifest(String name, String version, String canonical) {
         ObjectNode manifest = mapper.createObjectNode();
         manifest.put("name", name);
         manifest.put("version", version);
@@ -82,8 +83,8 @@ public final class IgPackageAssembler {
                 + " consent and shared documents of a Japanese regional health-information exchange,"
                 + " on top of JP Core 1.2.0. Canonical base is a placeholder (see ig/README.md).");
         manifest.put("type", "IG");
-        manifest.put("canonical", CANONICAL);
-        manifest.put("url", CANONICAL);
+        manifest.put("canonical", canonical);
+        manifest.put("url", canonical);
         manifest.put("jurisdiction", "urn:iso:std:iso:3166#JP");
         manifest.putArray("fhirVersions").add("4.0.1");
         ObjectNode dependencies = manifest.putObject("dependencies");
