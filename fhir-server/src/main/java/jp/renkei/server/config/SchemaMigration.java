@@ -55,7 +55,7 @@ public final class SchemaMigration {
 		}
 		MigrationTaskList adjusted = new MigrationTaskList();
 		for (BaseTask task : hapiTasks) {
-			adjusted.add(task instanceof InitializeSchemaTask init ? MySqlUtf8mb4Schema.adjust(init) : task);
+			adjusted.add(task instanceof InitializeSchemaTask init ? MySqlUtf8mb4Schema.adjust(init, platform) : task);
 		}
 		return adjusted;
 	}
