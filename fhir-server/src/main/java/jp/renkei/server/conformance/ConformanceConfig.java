@@ -3,6 +3,8 @@ package jp.renkei.server.conformance;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
 import ca.uhn.fhir.context.support.IValidationSupport;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +22,9 @@ import org.springframework.context.annotation.Configuration;
 @Configuration
 public class ConformanceConfig {
 
+	/** Search parameters the platform defines itself (R5 ones R4 lacks). */
+	static final String PROJECT_SEARCH_PARAMETERS = "classpath:conformance/search-parameters";
+
 	/** The packages' conformance resources, loaded once at start. */
 	@Bean
 	public ConformanceResources conformanceResources(FhirContext fhirContext, ConformanceProperties properties) {
@@ -30,6 +35,19 @@ public class ConformanceConfig {
 				.filter(folder -> !folder.isBlank())
 				.forEach(folder -> resources.addAll(loader.loadFolder(Path.of(folder))));
 		return new ConformanceResources(resources);
+	}
+
+	@Bean
+	public SearchParameterInstaller searchParameterInstaller(
+			FhirContext fhirContext,
+			DaoRegistry daoRegistry,
+			ISearchParamRegistry searchParamRegistry,
+			ConformanceResources resources) {
+		ConformancePackageLoader loader = new ConformancePackageLoader(fhirContext, "");
+		List<IBaseResource> projectSearchParameters = loader.load(
+				new ConformanceProperties.PackageSource("renkei.search-parameters", "0.1.0", PROJECT_SEARCH_PARAMETERS));
+		return new SearchParameterInstaller(
+				fhirContext, daoRegistry, searchParamRegistry, resources, projectSearchParameters);
 	}
 
 	@Bean
