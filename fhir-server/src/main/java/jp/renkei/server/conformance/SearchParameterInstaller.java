@@ -11,16 +11,22 @@ import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 
 /**
  * Makes the search parameters of the conformance packages (JP Core's kana-name sort key,
  * insurance numbers, prefecture number, ...) and the project's own (e.g. {@code Location?physical-type},
  * which R4 lacks) active on the server, before any data is loaded.
  *
- * <p>Stored by id with an update, so a restart changes nothing unless a definition changed.
+ * <p>Stored by id with an update, so a restart changes nothing unless a definition changed. Runs
+ * first among the start-up runners (after the context, whose batch jobs a new search parameter
+ * triggers, is ready), so data loaded at start-up, such as the demo region, is indexed by them.
  */
-public class SearchParameterInstaller implements SmartInitializingSingleton {
+@Order(Ordered.HIGHEST_PRECEDENCE)
+public class SearchParameterInstaller implements ApplicationRunner {
 
 	private static final Logger log = LoggerFactory.getLogger(SearchParameterInstaller.class);
 
@@ -43,7 +49,7 @@ public class SearchParameterInstaller implements SmartInitializingSingleton {
 	}
 
 	@Override
-	public void afterSingletonsInstantiated() {
+	public void run(ApplicationArguments arguments) {
 		IFhirResourceDao<IBaseResource> dao = daoRegistry.getResourceDao("SearchParameter");
 		int changed = 0;
 		for (IBaseResource searchParameter : searchParameters) {
