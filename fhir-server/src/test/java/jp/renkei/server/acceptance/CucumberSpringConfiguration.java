@@ -1,0 +1,13 @@
+package jp.renkei.server.acceptance;
+
+import io.cucumber.spring.CucumberContextConfiguration;
+import jp.renkei.server.AbstractServerIT;
+
+/** The scenarios run against the same server (same Spring context) as the other integration tests. */
+@CucumberContextConfiguration
+public class CucumberSpringConfiguration extends AbstractServerIT {
+
+	public String fhirBaseUrl() {
+		return baseUrl();
+	}
+}
