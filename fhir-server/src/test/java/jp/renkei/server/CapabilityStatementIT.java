@@ -6,13 +6,17 @@ import java.util.List;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.junit.jupiter.api.Test;
 
-class CapabilityStatementIT extends AbstractServerIT {
+public class CapabilityStatementIT extends AbstractServerIT {
 
 	static final List<String> TYPES_IN_SCOPE = List.of(
 			"Patient", "Consent", "DocumentReference", "ImagingStudy", "Encounter", "Location", "Organization",
 			"Practitioner", "PractitionerRole", "Condition", "AllergyIntolerance", "MedicationRequest",
 			"MedicationStatement", "Observation", "Procedure", "AuditEvent", "Task", "ServiceRequest", "Binary",
 			"Endpoint", "Composition");
+
+	public static List<String> typesInScope() {
+		return TYPES_IN_SCOPE;
+	}
 
 	@Test
 	void metadataListsEveryResourceTypeInScope() {
