@@ -15,6 +15,8 @@ import org.hl7.fhir.common.hapi.validation.support.SnapshotGeneratingValidationS
 import org.hl7.fhir.common.hapi.validation.support.UnknownCodeSystemWarningValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -51,12 +53,32 @@ public class ConformanceConfig {
 	}
 
 	@Bean
+	@ConditionalOnProperty(name = "renkei.conformance.validate-on-write", havingValue = "false")
+	public ValidationOffWarning validationOffWarning() {
+		return new ValidationOffWarning();
+	}
+
+	/** Says loudly that writes are not validated. */
+	static final class ValidationOffWarning {
+		ValidationOffWarning() {
+			LoggerFactory.getLogger(ConformanceConfig.class).warn(
+					"renkei.conformance.validate-on-write=false: writes are NOT validated against JP Core. "
+							+ "Use only for measurements or data validated elsewhere.");
+		}
+	}
+
+	@Bean
 	public ProfileValidator profileValidator(
 			FhirContext fhirContext, ConformanceResources resources, ConformanceProperties properties) {
 		return new ProfileValidator(fhirContext, validationChain(fhirContext, resources), properties);
 	}
 
+	/**
+	 * Validation on write, on unless {@code renkei.conformance.validate-on-write=false} (only for
+	 * measuring its cost or bulk-loading data validated elsewhere; logged as a warning).
+	 */
 	@Bean
+	@ConditionalOnProperty(name = "renkei.conformance.validate-on-write", havingValue = "true", matchIfMissing = true)
 	public ProfileEnforcementInterceptor profileEnforcementInterceptor(
 			FhirContext fhirContext, ProfileValidator validator) {
 		return new ProfileEnforcementInterceptor(fhirContext, validator);
