@@ -14,14 +14,14 @@ enum DemoCondition {
 			List.of(DemoDrug.NORVASC), Map.of(), null, null),
 	TYPE2_DIABETES("２型糖尿病", "2500015", "E11.9", Kind.CHRONIC, 35, Department.INTERNAL,
 			List.of(DemoDrug.METGLUCO),
-			Map.of(DemoLabTest.HBA1C, new double[] {6.6, 9.2}, DemoLabTest.GLUCOSE, new double[] {128, 235}), null, null),
+			Map.of(DemoLabTest.HBA1C, new ValueRange(6.6, 9.2), DemoLabTest.GLUCOSE, new ValueRange(128, 235)), null, null),
 	DYSLIPIDEMIA("脂質異常症", "8844446", "E78.5", Kind.CHRONIC, 30, Department.INTERNAL,
 			List.of(DemoDrug.CRESTOR),
-			Map.of(DemoLabTest.LDL, new double[] {165, 215}, DemoLabTest.TG, new double[] {150, 320}), null, null),
+			Map.of(DemoLabTest.LDL, new ValueRange(165, 215), DemoLabTest.TG, new ValueRange(150, 320)), null, null),
 	HYPERURICEMIA("高尿酸血症", "7906015", "E79.0", Kind.CHRONIC, 30, Department.INTERNAL,
-			List.of(), Map.of(DemoLabTest.UA, new double[] {7.9, 9.6}), null, null),
+			List.of(), Map.of(DemoLabTest.UA, new ValueRange(7.9, 9.6)), null, null),
 	CHRONIC_KIDNEY_DISEASE("慢性腎臓病", "8844106", "N18.9", Kind.CHRONIC, 50, Department.INTERNAL,
-			List.of(), Map.of(DemoLabTest.CRE, new double[] {1.3, 2.6}, DemoLabTest.BUN, new double[] {22, 41}), null, null),
+			List.of(), Map.of(DemoLabTest.CRE, new ValueRange(1.3, 2.6), DemoLabTest.BUN, new ValueRange(22, 41)), null, null),
 	ATRIAL_FIBRILLATION("心房細動", "4273006", "I48.9", Kind.CHRONIC, 60, Department.CARDIOLOGY,
 			List.of(), Map.of(), null, null),
 	CHRONIC_HEART_FAILURE("慢性心不全", "4289018", "I50.9", Kind.CHRONIC, 65, Department.CARDIOLOGY,
@@ -50,22 +50,22 @@ enum DemoCondition {
 			List.of(), Map.of(), null, null),
 	PNEUMONIA("肺炎", "4860030", "J18.9", Kind.ADMISSION, 0, Department.INTERNAL,
 			List.of(DemoDrug.PANSPORIN),
-			Map.of(DemoLabTest.CRP, new double[] {3.5, 16.0}, DemoLabTest.WBC, new double[] {10.2, 17.5}),
+			Map.of(DemoLabTest.CRP, new ValueRange(3.5, 16.0), DemoLabTest.WBC, new ValueRange(10.2, 17.5)),
 			DemoImaging.CHEST_RADIOGRAPH, null),
 	ASPIRATION_PNEUMONIA("誤嚥性肺炎", "5070003", "J69.0", Kind.ADMISSION, 70, Department.INTERNAL,
 			List.of(DemoDrug.PANSPORIN),
-			Map.of(DemoLabTest.CRP, new double[] {4.0, 18.0}, DemoLabTest.WBC, new double[] {10.5, 18.5}),
+			Map.of(DemoLabTest.CRP, new ValueRange(4.0, 18.0), DemoLabTest.WBC, new ValueRange(10.5, 18.5)),
 			DemoImaging.CHEST_CT, null),
 	FEMORAL_NECK_FRACTURE("大腿骨頚部骨折", "8208009", "S72.00", Kind.ADMISSION, 65, Department.ORTHOPEDICS,
 			List.of(DemoDrug.LOXONIN), Map.of(), DemoImaging.HIP_RADIOGRAPH, DemoProcedure.HEMIARTHROPLASTY),
 	CEREBRAL_INFARCTION("脳梗塞", "8838708", "I63.9", Kind.ADMISSION, 55, Department.NEUROLOGY,
 			List.of(), Map.of(), DemoImaging.HEAD_MR, null),
 	ACUTE_MYOCARDIAL_INFARCTION("急性心筋梗塞", "8832376", "I21.9", Kind.ADMISSION, 45, Department.CARDIOLOGY,
-			List.of(), Map.of(DemoLabTest.AST, new double[] {45, 180}), null, DemoProcedure.PCI),
+			List.of(), Map.of(DemoLabTest.AST, new ValueRange(45, 180)), null, DemoProcedure.PCI),
 	GASTRIC_CANCER("胃癌", "1519006", "C16.9", Kind.ADMISSION, 50, Department.SURGERY,
-			List.of(), Map.of(DemoLabTest.HB, new double[] {8.8, 11.2}), DemoImaging.ABDOMEN_CT, null),
+			List.of(), Map.of(DemoLabTest.HB, new ValueRange(8.8, 11.2)), DemoImaging.ABDOMEN_CT, null),
 	ACUTE_APPENDICITIS("急性虫垂炎", "5409005", "K35.8", Kind.ADMISSION, 8, Department.SURGERY,
-			List.of(), Map.of(DemoLabTest.CRP, new double[] {1.5, 8.0}, DemoLabTest.WBC, new double[] {11.0, 16.0}),
+			List.of(), Map.of(DemoLabTest.CRP, new ValueRange(1.5, 8.0), DemoLabTest.WBC, new ValueRange(11.0, 16.0)),
 			DemoImaging.ABDOMEN_CT, DemoProcedure.APPENDECTOMY);
 
 	private final String display;
@@ -75,12 +75,12 @@ enum DemoCondition {
 	private final int minimumAge;
 	private final Department department;
 	private final List<DemoDrug> drugs;
-	private final Map<DemoLabTest, double[]> abnormalLabs;
+	private final Map<DemoLabTest, ValueRange> abnormalLabs;
 	private final DemoImaging imaging;
 	private final DemoProcedure procedure;
 
 	DemoCondition(String display, String receiptCode, String icd10, Kind kind, int minimumAge, Department department,
-			List<DemoDrug> drugs, Map<DemoLabTest, double[]> abnormalLabs, DemoImaging imaging, DemoProcedure procedure) {
+			List<DemoDrug> drugs, Map<DemoLabTest, ValueRange> abnormalLabs, DemoImaging imaging, DemoProcedure procedure) {
 		this.display = display;
 		this.receiptCode = receiptCode;
 		this.icd10 = icd10;
@@ -122,9 +122,12 @@ enum DemoCondition {
 	}
 
 	/** The range a lab value falls in for a patient with this diagnosis, or null when unaffected. */
-	double[] abnormalRange(DemoLabTest test) {
+	ValueRange abnormalRange(DemoLabTest test) {
 		return abnormalLabs.get(test);
 	}
+
+	/** Lab values a diagnosis typically produces, in the test's unit. */
+	record ValueRange(double low, double high) {}
 
 	DemoImaging imaging() {
 		return imaging;

@@ -7,12 +7,15 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
+import jp.renkei.server.demo.DemoCondition.ValueRange;
 import jp.renkei.server.demo.DemoLabTest.Specimen;
 import jp.renkei.server.demo.Registration.Visit;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
@@ -22,7 +25,7 @@ import org.hl7.fhir.r4.model.SimpleQuantity;
 /**
  * One blood draw: the specimens (serum, whole blood) and one JP_Observation_LabResult per test, with
  * values shifted into the abnormal range by the patient's diagnoses and flagged H/L/N against the
- * reference range.
+ * (sex-specific) reference range.
  */
 final class LabResultGenerator {
 
@@ -54,7 +57,7 @@ final class LabResultGenerator {
 		}
 		for (DemoLabTest test : tests) {
 			resources.add(observation(registration, visit, day, collectedMinute, stem, test,
-					specimens.get(test.specimen()), value(test, registration, conditions, random)));
+					specimens.get(test.specimen()), value(test, registration.person().gender(), conditions, random)));
 		}
 		return resources;
 	}
@@ -107,15 +110,16 @@ final class LabResultGenerator {
 	 * A value inside the range a diagnosis implies, else mostly within the reference range with an
 	 * occasional borderline result, as real panels have.
 	 */
-	private static BigDecimal value(DemoLabTest test, Registration registration, List<DemoCondition> conditions,
+	private static BigDecimal value(DemoLabTest test, AdministrativeGender gender, List<DemoCondition> conditions,
 			Random random) {
-		double[] shifted = conditions.stream().map(c -> c.abnormalRange(test)).filter(r -> r != null).findFirst().orElse(null);
+		ValueRange shifted = conditions.stream().map(c -> c.abnormalRange(test)).filter(Objects::nonNull)
+				.findFirst().orElse(null);
 		double value;
 		if (shifted != null) {
-			value = shifted[0] + random.nextDouble() * (shifted[1] - shifted[0]);
+			value = shifted.low() + random.nextDouble() * (shifted.high() - shifted.low());
 		} else {
-			double low = test.low(registration.person().gender());
-			double high = test.high(registration.person().gender());
+			double low = test.low(gender);
+			double high = test.high(gender);
 			int draw = random.nextInt(100);
 			if (draw < 6 && low > 0) {
 				value = low * (0.85 + random.nextDouble() * 0.13);

@@ -2,6 +2,7 @@ package jp.renkei.server.demo;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import jp.renkei.server.demo.DemoCondition.Kind;
@@ -114,7 +115,7 @@ final class PersonGenerator {
 	}
 
 	private static DemoCondition pick(Random random, Kind kind, int age) {
-		List<DemoCondition> eligible = List.of(DemoCondition.values()).stream()
+		List<DemoCondition> eligible = Arrays.stream(DemoCondition.values())
 				.filter(c -> c.kind() == kind && c.minimumAge() <= age)
 				.toList();
 		return eligible.isEmpty() ? null : eligible.get(random.nextInt(eligible.size()));

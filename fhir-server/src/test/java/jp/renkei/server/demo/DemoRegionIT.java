@@ -1,0 +1,73 @@
+package jp.renkei.server.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import jp.renkei.server.AbstractServerIT;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.HumanName;
+import org.hl7.fhir.r4.model.Location;
+import org.hl7.fhir.r4.model.Organization;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Resource;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The demo region loads through the real storage layer (profile enforcement and referential
+ * integrity on), loading twice stores it once, and what a user of the region would search for is
+ * found over HTTP.
+ */
+class DemoRegionIT extends AbstractServerIT {
+
+	@Autowired
+	private DemoRegionLoader loader;
+
+	@Autowired
+	private DemoProperties properties;
+
+	@Test
+	void loadsOnceAndIsSearchable() {
+		DemoLoadResult first = loader.loadIfAbsent();
+		DemoLoadResult second = loader.loadIfAbsent();
+		System.out.printf("Demo region ingest (validation on): %d resources in %d transactions, %.1f s, %.0f resources/s%n",
+				first.resourceCount(), first.transactions(), first.duration().toMillis() / 1000.0, first.resourcesPerSecond());
+
+		DemoRegion region = DemoRegion.generate(properties.patients());
+		assertThat(first.loaded()).isTrue();
+		assertThat(first.resourceCount()).isEqualTo(region.size());
+		assertThat(second.loaded()).isFalse();
+
+		Organization hospital = region.ofType(Organization.class).get(0);
+		String code = hospital.getIdentifierFirstRep().getValue();
+		assertThat(search(Organization.class, "Organization?identifier="
+				+ encode("http://jpfhir.jp/fhir/core/IdSystem/insurance-medical-institution-no|" + code)))
+				.extracting(Resource::getIdPart).containsExactly("demo-org-h1");
+
+		Patient patient = region.ofType(Patient.class).stream()
+				.filter(p -> p.getNameFirstRep().getFamily().startsWith("𠮷"))
+				.findFirst().orElseThrow();
+		String kana = patient.getName().stream()
+				.filter(n -> "SYL".equals(n.getExtensionString("http://hl7.org/fhir/StructureDefinition/iso21090-EN-representation")))
+				.map(HumanName::getText).findFirst().orElseThrow();
+		assertThat(search(Patient.class, "Patient?_count=100&name=" + encode(kana)))
+				.extracting(Resource::getIdPart).contains(patient.getIdPart());
+
+		List<Location> unoccupied = search(Location.class, "Location?_count=100&operational-status=U");
+		assertThat(unoccupied).isNotEmpty().allSatisfy(bed -> {
+			assertThat(bed.getPhysicalType().getCodingFirstRep().getCode()).isEqualTo("bd");
+			assertThat(bed.getOperationalStatus().getCode()).isEqualTo("U");
+		});
+	}
+
+	private <T extends Resource> List<T> search(Class<T> type, String url) {
+		Bundle bundle = client().search().byUrl(url).returnBundle(Bundle.class).execute();
+		return bundle.getEntry().stream().map(e -> type.cast(e.getResource())).toList();
+	}
+
+	private static String encode(String value) {
+		return URLEncoder.encode(value, StandardCharsets.UTF_8);
+	}
+}
