@@ -15,23 +15,29 @@ import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every resource of the demo region passes the server's profile validation with zero errors, as
- * it must for the server to accept it. Also prints what validation costs per resource, the bulk of
- * the ingest time.
+ * The demo region passes the server's profile validation with zero errors, checked here on a sample
+ * of every resource type and profile (the first {@value #PER_SHAPE} of each), with readable error
+ * listings. The whole region goes through the same validation in {@code DemoRegionIT}, which loads
+ * it into the server on every database. Also prints what validation costs per resource.
  */
 class DemoRegionValidationTest {
 
 	private static final FhirContext FHIR = FhirContext.forR4Cached();
+	private static final int PER_SHAPE = 15;
 
 	@Test
-	void everyResourceOfTheRegionIsValidJpCore() {
+	void everyKindOfResourceOfTheRegionIsValidJpCore() {
 		DemoRegion region = DemoRegion.generate(60);
 		ProfileValidator validator = DemoValidation.profileValidator(FHIR);
 
 		Map<String, List<String>> errors = new LinkedHashMap<>();
 		long[] nanos = new long[region.size()];
 		Map<String, long[]> nanosByType = new TreeMap<>();
-		List<Resource> resources = region.resources();
+		Map<String, Integer> perShape = new java.util.HashMap<>();
+		List<Resource> resources = region.resources().stream()
+				.filter(r -> perShape.merge(r.fhirType() + r.getMeta().getProfile(), 1, Integer::sum) <= PER_SHAPE)
+				.toList();
+		nanos = new long[resources.size()];
 		for (int i = 0; i < resources.size(); i++) {
 			Resource resource = resources.get(i);
 			long started = System.nanoTime();
@@ -65,7 +71,7 @@ class DemoRegionValidationTest {
 		long[] sorted = nanos.clone();
 		Arrays.sort(sorted);
 		double total = Arrays.stream(nanos).sum() / 1e6;
-		System.out.printf("Demo region validation: %d resources %s%n", region.size(), region.countsByType());
+		System.out.printf("Demo region validation: %d of %d resources %s%n", nanos.length, region.size(), region.countsByType());
 		System.out.printf("  ProfileValidator.check per resource: avg %.1f ms, p50 %.1f ms, p95 %.1f ms, max %.1f ms; total %.1f s%n",
 				total / nanos.length, sorted[sorted.length / 2] / 1e6, sorted[(int) (sorted.length * 0.95)] / 1e6,
 				sorted[sorted.length - 1] / 1e6, total / 1000);
