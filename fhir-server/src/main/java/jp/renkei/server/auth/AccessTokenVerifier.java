@@ -51,10 +51,17 @@ public class AccessTokenVerifier {
 					Optional.ofNullable(claims.getStringClaim("fhirUser")),
 					Optional.ofNullable(claims.getStringClaim("organization")),
 					Optional.ofNullable(claims.getStringClaim("patient")),
+					Optional.ofNullable(claims.getStringClaim("encounter")),
+					roles(claims),
 					scopes, claims.getJWTID(), claims.getExpirationTime().toInstant());
 		} catch (ParseException e) {
 			throw new InvalidAccessTokenException("the access token has a malformed claim");
 		}
+	}
+
+	private static Set<String> roles(JWTClaimsSet claims) throws ParseException {
+		var roles = claims.getStringListClaim("roles");
+		return roles == null ? Set.of() : new LinkedHashSet<>(roles);
 	}
 
 	private JWTClaimsSet verifiedClaims(String token) throws InvalidAccessTokenException {
