@@ -43,6 +43,8 @@ public record AuthProperties(
 	 * @param redirectUris the redirect URIs it may use (exact match)
 	 * @param scopes the scopes it may be granted; a request gets the intersection
 	 * @param organization for facility systems: the Organization it acts for ({@code Organization/123}), put into its tokens
+	 * @param clientName the name shown to users on the scope approval page and in the launch simulator
+	 * @param launchUri for SMART apps: the URL an EHR opens to launch it ({@code ?iss=...&launch=...})
 	 */
 	public record Client(
 			String clientId,
@@ -52,5 +54,7 @@ public record AuthProperties(
 			URI jwksUri,
 			@DefaultValue List<String> redirectUris,
 			@DefaultValue List<String> scopes,
-			String organization) {}
+			String organization,
+			String clientName,
+			URI launchUri) {}
 }

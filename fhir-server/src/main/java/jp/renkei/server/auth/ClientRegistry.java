@@ -65,7 +65,8 @@ public class ClientRegistry {
 			case CONFIDENTIAL_ASYMMETRIC -> keys = keys(client, where);
 		}
 		return new RegisteredClient(id, client.type(), client.secretHash(), keys,
-				List.copyOf(client.redirectUris()), List.copyOf(client.scopes()), client.organization());
+				List.copyOf(client.redirectUris()), List.copyOf(client.scopes()), client.organization(),
+				client.clientName() == null || client.clientName().isBlank() ? id : client.clientName(), client.launchUri());
 	}
 
 	private static JWKSource<SecurityContext> keys(Client client, String where) {

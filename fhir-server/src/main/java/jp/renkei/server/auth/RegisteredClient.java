@@ -17,6 +17,8 @@ import jp.renkei.server.auth.AuthProperties.ClientType;
  * @param redirectUris registered redirect URIs
  * @param scopes the scopes it may be granted
  * @param organization the Organization it acts for, else null
+ * @param clientName the name shown to users (defaults to the client_id)
+ * @param launchUri the app's launch URL (SMART apps), else null
  */
 public record RegisteredClient(
 		String clientId,
@@ -25,7 +27,9 @@ public record RegisteredClient(
 		JWKSource<SecurityContext> keys,
 		List<String> redirectUris,
 		List<String> scopes,
-		String organization) {
+		String organization,
+		String clientName,
+		java.net.URI launchUri) {
 
 	public Optional<String> organizationReference() {
 		return Optional.ofNullable(organization);

@@ -26,9 +26,9 @@ class ClientAssertionVerifierTest {
 
 	private final ClientRegistry registry = new ClientRegistry(List.of(
 			new Client(TestBackendClient.CLIENT_ID, ClientType.CONFIDENTIAL_ASYMMETRIC, null, TestBackendClient.publicJwks(),
-					null, List.of(), List.of("system/*.rs"), "Organization/1"),
+					null, List.of(), List.of("system/*.rs"), "Organization/1", null, null),
 			new Client("symmetric", ClientType.CONFIDENTIAL_SYMMETRIC, ClientSecretHash.hash("x", 1_000), null,
-					null, List.of(), List.of("system/*.rs"), null)));
+					null, List.of(), List.of("system/*.rs"), null, null, null)));
 	private final AuthServerUrls urls = urls("https://renkei.example.jp/fhir");
 	private final ClientAssertionVerifier verifier =
 			new ClientAssertionVerifier(registry, urls, new ExpiringIdSet(java.time.Clock.systemUTC()), java.time.Clock.systemUTC());
@@ -87,7 +87,7 @@ class ClientAssertionVerifierTest {
 	void aRegistrationWithAPrivateKeyIsRefusedAtStart() {
 		String privateJwks = "{\"keys\":[" + TestBackendClient.rsaKey().toJSONString() + "]}";
 		assertThatThrownBy(() -> new ClientRegistry(List.of(new Client("leaky", ClientType.CONFIDENTIAL_ASYMMETRIC, null,
-				privateJwks, null, List.of(), List.of(), null))))
+				privateJwks, null, List.of(), List.of(), null, null, null))))
 				.hasMessageContaining("private key");
 	}
 

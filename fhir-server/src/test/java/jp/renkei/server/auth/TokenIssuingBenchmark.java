@@ -35,7 +35,7 @@ public final class TokenIssuingBenchmark {
 		AuthServerUrls urls = ClientAssertionVerifierTest.urls("https://renkei.example.jp/fhir");
 		ClientRegistry clients = new ClientRegistry(List.of(new Client(TestBackendClient.CLIENT_ID,
 				ClientType.CONFIDENTIAL_ASYMMETRIC, null, TestBackendClient.publicJwks(), null, List.of(),
-				List.of("system/*.rs"), "Organization/1")));
+				List.of("system/*.rs"), "Organization/1", null, null)));
 		ClientAuthenticator authenticator =
 				new ClientAuthenticator(clients, new ClientAssertionVerifier(clients, urls, new ExpiringIdSet(clock), clock));
 		SigningKeys keys = new SigningKeys(keyDirectory, Duration.ofMinutes(5), clock);
