@@ -2,6 +2,8 @@ package jp.renkei.server.auth;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import javax.sql.DataSource;
+import jp.renkei.server.config.DatabasePlatform;
 import jp.renkei.server.config.FhirServerProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -24,6 +26,12 @@ public class AuthConfig {
 				? properties.keyDirectory()
 				: serverProperties.dataDirectory().resolve("keys");
 		return new SigningKeys(directory, properties.accessTokenLifetime(), clock);
+	}
+
+	/** Clients registered through the registration API, in the application's database. */
+	@Bean
+	public RegisteredClientStore registeredClientStore(DataSource dataSource, DatabasePlatform platform) {
+		return new RegisteredClientStore(dataSource, platform);
 	}
 
 	/** Revoked access-token ids, until the tokens expire. */

@@ -61,6 +61,11 @@ public class AuthServerUrls {
 		return authBase() + "/revoke";
 	}
 
+	/** The client registration API (RFC 7591/7592, for admins; see {@link ClientRegistrationEndpoint}). */
+	public String registrationEndpoint() {
+		return authBase() + "/register";
+	}
+
 	public String jwksUri() {
 		return authBase() + "/jwks";
 	}

@@ -48,6 +48,19 @@ final class AuthHttp {
 				.POST(HttpRequest.BodyPublishers.ofString(json)));
 	}
 
+	/** Sends {@code json} (or nothing when null) with {@code method}, a bearer token (or none) and a content type. */
+	static HttpResponse<String> json(int port, String method, String path, String bearer, String contentType, String json) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri(port, path))
+				.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+		if (contentType != null) {
+			request.header("Content-Type", contentType);
+		}
+		if (bearer != null) {
+			request.header("Authorization", "Bearer " + bearer);
+		}
+		return send(request);
+	}
+
 	static String basic(String clientId, String secret) {
 		return "Basic " + Base64.getEncoder().encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8));
 	}
