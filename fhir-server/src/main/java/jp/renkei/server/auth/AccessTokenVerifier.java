@@ -67,9 +67,10 @@ public class AccessTokenVerifier {
 	private JWTClaimsSet verifiedClaims(String token) throws InvalidAccessTokenException {
 		DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
 		processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(AccessTokenIssuer.ACCESS_TOKEN_TYPE));
-		// Asked per token, so a rotation is seen at once and a pruned key stops verifying.
+		// Asked per token, so a rotation is seen at once (also one made by another node: an unknown
+		// kid makes SigningKeys re-read its directory) and a pruned key stops verifying.
 		processor.setJWSKeySelector(new JWSVerificationKeySelector<>(keys.algorithm(),
-				(selector, context) -> selector.select(keys.publicKeys())));
+				(selector, context) -> keys.select(selector)));
 		DefaultJWTClaimsVerifier<SecurityContext> claimsVerifier = new DefaultJWTClaimsVerifier<>(
 				urls.fhirBaseUrl(),
 				new JWTClaimsSet.Builder().issuer(urls.issuer()).build(),

@@ -11,7 +11,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /** Answers {@link AdminApiException} from the admin APIs as error JSON with the status and challenge it names. */
-@RestControllerAdvice(assignableTypes = ClientRegistrationEndpoint.class)
+@RestControllerAdvice(assignableTypes = {ClientRegistrationEndpoint.class, SigningKeyRotationEndpoint.class})
 public class AdminApiErrorHandler {
 
 	private static final Logger LOG = LoggerFactory.getLogger(AdminApiErrorHandler.class);
