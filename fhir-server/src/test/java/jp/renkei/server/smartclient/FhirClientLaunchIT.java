@@ -9,12 +9,15 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import jp.renkei.server.AbstractServerIT;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.TimeoutException;
 
 /**
  * A real third-party SMART app: the {@code fhirclient} library from npm in pages served by
@@ -113,17 +116,24 @@ class FhirClientLaunchIT extends AbstractServerIT {
 		assertThat(patient.get("id").asText()).isEqualTo(patientId);
 	}
 
-	/** Waits for the browser to land on our authorization endpoint and returns the request's parameters. */
+	/**
+	 * Waits for the browser to request our authorization endpoint and returns that request's
+	 * parameters. Read from the browser's network log, since the endpoint answers with a redirect
+	 * (to the sign-in page, or back to the app with an error for a made-up launch id).
+	 */
 	private Map<String, String> authorizationRequest(HeadlessChromium browser) {
 		String authorize = authBase() + "/authorize?";
-		String url = browser.waitFor(PAGE_TIMEOUT, "fhirclient redirects to " + authorize, driver -> {
-			String current = driver.getCurrentUrl();
-			if (!current.startsWith(authorize) && !driver.findElements(By.id("error")).isEmpty()
-					&& !driver.findElement(By.id("error")).getText().isEmpty()) {
-				throw new AssertionError("fhirclient failed: " + driver.findElement(By.id("error")).getText());
-			}
-			return current.startsWith(authorize) ? current : null;
-		});
+		List<String> seen = new ArrayList<>();
+		String url;
+		try {
+			url = browser.waitFor(PAGE_TIMEOUT, "fhirclient requests " + authorize, driver -> {
+				seen.addAll(browser.requestedUrls());
+				return seen.stream().filter(requested -> requested.startsWith(authorize)).findFirst().orElse(null);
+			});
+		} catch (TimeoutException e) {
+			throw new AssertionError("fhirclient did not request " + authorize + "; the browser requested " + seen
+					+ "; the page says: " + browser.text("body"), e);
+		}
 		Map<String, String> parameters = new LinkedHashMap<>();
 		for (String pair : URI.create(url).getRawQuery().split("&")) {
 			int equals = pair.indexOf('=');

@@ -1,10 +1,16 @@
 package jp.renkei.server.smartclient;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
@@ -12,6 +18,8 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -24,6 +32,8 @@ final class HeadlessChromium implements AutoCloseable {
 
 	static final Path CHROMEDRIVER = Path.of(System.getProperty("renkei.chromedriver", "/usr/bin/chromedriver"));
 	static final Path CHROMIUM = Path.of(System.getProperty("renkei.chromium", "/usr/bin/chromium"));
+
+	private static final ObjectMapper JSON = new ObjectMapper();
 
 	final WebDriver driver;
 
@@ -40,6 +50,8 @@ final class HeadlessChromium implements AutoCloseable {
 			// Chromium refuses to start its sandbox as root (CI runs as root).
 			options.addArguments("--no-sandbox");
 		}
+		// The DevTools network log: lets a test see every URL the browser requested, also those it was redirected away from.
+		options.setCapability("goog:loggingPrefs", Map.of(LogType.PERFORMANCE, "ALL"));
 		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
 				.usingAnyFreePort().build();
 		driver = new ChromeDriver(service, options);
@@ -52,6 +64,22 @@ final class HeadlessChromium implements AutoCloseable {
 
 	String currentUrl() {
 		return driver.getCurrentUrl();
+	}
+
+	/** The URLs of the page loads and requests made since the last call, in order (from the DevTools network log). */
+	List<String> requestedUrls() {
+		List<String> urls = new ArrayList<>();
+		for (LogEntry entry : driver.manage().logs().get(LogType.PERFORMANCE)) {
+			try {
+				JsonNode message = JSON.readTree(entry.getMessage()).path("message");
+				if (message.path("method").asText().equals("Network.requestWillBeSent")) {
+					urls.add(message.path("params").path("request").path("url").asText());
+				}
+			} catch (JsonProcessingException e) {
+				throw new IllegalStateException("unreadable DevTools log entry", e);
+			}
+		}
+		return urls;
 	}
 
 	String text(String cssSelector) {
