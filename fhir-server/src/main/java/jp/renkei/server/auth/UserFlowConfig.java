@@ -11,6 +11,7 @@ import jp.renkei.server.config.FhirServerProperties;
 import jp.renkei.server.demo.DemoProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -79,6 +80,13 @@ public class UserFlowConfig {
 	@Bean
 	public ScopeDescriptions scopeDescriptions(MessageSource messageSource) {
 		return new ScopeDescriptions(messageSource);
+	}
+
+	@Bean
+	public FilterRegistrationBean<OpenIdConfigurationFilter> openIdConfigurationFilter(AuthServerUrls urls) {
+		FilterRegistrationBean<OpenIdConfigurationFilter> registration = new FilterRegistrationBean<>(new OpenIdConfigurationFilter(urls));
+		registration.addUrlPatterns(OpenIdConfigurationFilter.PATH);
+		return registration;
 	}
 
 	/** online_access ends with the login session: when a session ends (sign-out, idle timeout), its refresh tokens are revoked. */

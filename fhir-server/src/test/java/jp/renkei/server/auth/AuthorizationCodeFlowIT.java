@@ -271,12 +271,33 @@ class AuthorizationCodeFlowIT extends AbstractServerIT {
 	}
 
 	@Test
+	void theSessionCookieIsHttpOnlyLaxAndRenewedAtSignIn() {
+		Browser browser = new Browser(port);
+		SmartAppFlow app = new SmartAppFlow(port, SmartAppFlow.PUBLIC_APP, SmartAppFlow.PUBLIC_REDIRECT, "user/*.rs");
+		Browser.Page login = app.open(browser);
+		String before = sessionCookie(login);
+		assertThat(before).containsIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Lax");
+
+		Browser.Page consent = SmartAppFlow.signIn(browser, login, "test-doctor", DOCTOR_PASSWORD);
+
+		String after = sessionCookie(consent);
+		assertThat(after.split(";")[0]).as("a new session id at sign-in (session fixation)").isNotEqualTo(before.split(";")[0]);
+		assertThat(consent.uri().getPath()).isEqualTo("/auth/authorize/consent");
+	}
+
+	private static String sessionCookie(Browser.Page page) {
+		return page.setCookies().stream().filter(cookie -> cookie.startsWith("RENKEI_SESSION=")).reduce((first, last) -> last)
+				.orElseThrow(() -> new AssertionError("no session cookie set: " + page.setCookies()));
+	}
+
+	@Test
 	void pagesAreJapaneseFirstAndEnglishOnRequest() {
 		SmartAppFlow app = new SmartAppFlow(port, SmartAppFlow.PUBLIC_APP, SmartAppFlow.PUBLIC_REDIRECT, "user/*.rs");
 		Browser japanese = new Browser(port, "fr-FR,fr;q=0.9");
 		Browser.Page login = app.open(japanese);
 		assertThat(login.body()).contains("<html lang=\"ja\"", "サインイン", "利用者 ID", "name=\"viewport\"");
 		assertThat(login.body()).doesNotContain("<script");
+		assertThat(japanese.get("/auth/login").body()).contains("サインイン");
 
 		Browser english = new Browser(port, "en-US,en;q=0.9,ja;q=0.5");
 		assertThat(app.open(english).body()).contains("<html lang=\"en\"", "Sign in", "User ID");
@@ -314,6 +335,18 @@ class AuthorizationCodeFlowIT extends AbstractServerIT {
 		assertOAuthError(refresh(third.get("refresh_token").asText(), null), 400, "invalid_grant");
 		assertThatThrownBy(() -> verifier.verify(third.get("access_token").asText()))
 				.as("the access tokens of a revoked family are revoked too").isInstanceOf(InvalidAccessTokenException.class);
+	}
+
+	@Test
+	void aPublicClientRevokesItsRefreshTokenAndTheFamilyEnds() throws Exception {
+		JsonNode tokens = signInAndExchange("launch/patient patient/*.rs offline_access");
+
+		HttpResponse<String> revoked = AuthHttp.postForm(port, "/auth/revoke", null, "token", tokens.get("refresh_token").asText(),
+				"client_id", SmartAppFlow.PUBLIC_APP);
+
+		assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(200);
+		assertOAuthError(refresh(tokens.get("refresh_token").asText(), null), 400, "invalid_grant");
+		assertThatThrownBy(() -> verifier.verify(tokens.get("access_token").asText())).isInstanceOf(InvalidAccessTokenException.class);
 	}
 
 	@Test

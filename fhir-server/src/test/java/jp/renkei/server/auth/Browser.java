@@ -45,7 +45,7 @@ final class Browser {
 	}
 
 	/** A page or the redirect that leaves the server. */
-	record Page(int status, URI uri, String body, URI leftTo) {
+	record Page(int status, URI uri, String body, URI leftTo, List<String> setCookies) {
 
 		/** The query parameters of the URL the server redirected out to. */
 		Map<String, String> redirectParameters() {
@@ -108,14 +108,16 @@ final class Browser {
 	}
 
 	private Page follow(HttpResponse<String> response) {
+		List<String> setCookies = new ArrayList<>();
 		for (int hops = 0; hops < 10; hops++) {
+			setCookies.addAll(response.headers().allValues("Set-Cookie"));
 			int status = response.statusCode();
 			if (status < 300 || status > 399) {
-				return new Page(status, response.uri(), response.body(), null);
+				return new Page(status, response.uri(), response.body(), null, setCookies);
 			}
 			URI next = resolve(response.uri(), response.headers().firstValue("Location").orElseThrow());
 			if (!next.toString().startsWith(origin + "/")) {
-				return new Page(status, response.uri(), response.body(), next);
+				return new Page(status, response.uri(), response.body(), next, setCookies);
 			}
 			response = send(HttpRequest.newBuilder(next).GET());
 		}

@@ -47,6 +47,19 @@ class SmartDiscoveryIT extends AbstractServerIT {
 	}
 
 	@Test
+	void openIdConfigurationIsPublishedAtTheIssuer() throws Exception {
+		HttpResponse<String> response = get("/.well-known/openid-configuration");
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		JsonNode document = JSON.readTree(response.body());
+		String origin = "http://localhost:" + port;
+		assertThat(document.get("issuer").asText()).isEqualTo(origin + "/fhir");
+		assertThat(document.get("jwks_uri").asText()).isEqualTo(origin + "/auth/jwks");
+		assertThat(document.get("authorization_endpoint").asText()).isEqualTo(origin + "/auth/authorize");
+		assertThat(strings(document, "id_token_signing_alg_values_supported")).containsExactly("RS256");
+	}
+
+	@Test
 	void jwksPublishesThePublicSigningKeyOnly() throws Exception {
 		HttpResponse<String> response = AuthHttp.get(port, "/auth/jwks");
 
