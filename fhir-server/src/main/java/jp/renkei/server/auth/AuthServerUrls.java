@@ -70,6 +70,11 @@ public class AuthServerUrls {
 		return authBase() + "/jwks";
 	}
 
+	/** The default {@code smart_style_url} of user tokens: the colours and fonts of our pages as SMART style JSON. */
+	public String smartStyleUrl() {
+		return authBase() + "/smart-style.json";
+	}
+
 	private String authBase() {
 		String base = fhirBaseUrl();
 		String origin = base.endsWith(FhirEndpointConfig.FHIR_PATH)

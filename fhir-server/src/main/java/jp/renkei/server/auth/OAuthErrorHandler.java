@@ -11,7 +11,8 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /** Answers {@link OAuthException} from the OAuth endpoints as RFC 6749 section 5.2 error JSON. */
-@RestControllerAdvice(assignableTypes = {TokenEndpoint.class, IntrospectionEndpoint.class, RevocationEndpoint.class})
+@RestControllerAdvice(assignableTypes = {TokenEndpoint.class, IntrospectionEndpoint.class, RevocationEndpoint.class,
+		LaunchEndpoint.class})
 public class OAuthErrorHandler {
 
 	private static final Logger LOG = LoggerFactory.getLogger(OAuthErrorHandler.class);

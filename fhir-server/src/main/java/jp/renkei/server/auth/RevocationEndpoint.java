@@ -11,28 +11,33 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code POST /auth/revoke} (RFC 7009). A client revokes its own access tokens; the token id is
- * remembered until the token would have expired, so verification and introspection refuse it.
- * An invalid or already expired token is answered 200 as the RFC asks (nothing left to revoke).
+ * remembered until the token would have expired, so verification and introspection refuse it. A
+ * refresh token revokes its whole family (and the access tokens issued with it). Confidential
+ * clients authenticate; public clients name themselves with {@code client_id}. An invalid or
+ * already expired token is answered 200 as the RFC asks (nothing left to revoke).
  */
 @RestController
 public class RevocationEndpoint {
 
 	private static final Logger LOG = LoggerFactory.getLogger(RevocationEndpoint.class);
 
-	private final ClientAuthenticator authenticator;
+	private final UserTokenGrants clients;
 	private final AccessTokenVerifier verifier;
 	private final ExpiringIdSet revokedTokenIds;
+	private final RefreshTokens refreshTokens;
 
-	public RevocationEndpoint(ClientAuthenticator authenticator, AccessTokenVerifier verifier, ExpiringIdSet revokedTokenIds) {
-		this.authenticator = authenticator;
+	public RevocationEndpoint(UserTokenGrants clients, AccessTokenVerifier verifier, ExpiringIdSet revokedTokenIds,
+			RefreshTokens refreshTokens) {
+		this.clients = clients;
 		this.verifier = verifier;
 		this.revokedTokenIds = revokedTokenIds;
+		this.refreshTokens = refreshTokens;
 	}
 
 	@PostMapping(AuthServerUrls.AUTH_PATH + "/revoke")
 	public ResponseEntity<Void> revoke(HttpServletRequest request) {
 		Map<String, String> parameters = FormParameters.of(request);
-		RegisteredClient client = authenticator.authenticate(request.getHeader(HttpHeaders.AUTHORIZATION), parameters);
+		RegisteredClient client = clients.client(request.getHeader(HttpHeaders.AUTHORIZATION), parameters);
 		String token = parameters.get("token");
 		if (token == null) {
 			throw OAuthException.invalidRequest("token is missing");
@@ -45,7 +50,10 @@ public class RevocationEndpoint {
 			revokedTokenIds.add(caller.tokenId(), caller.expiresAt());
 			LOG.info("Client {} revoked access token {}", client.clientId(), caller.tokenId());
 		} catch (InvalidAccessTokenException e) {
-			// Nothing valid to revoke; RFC 7009 section 2.2 answers 200 all the same.
+			// Not a valid access token: a refresh token, or nothing valid to revoke (RFC 7009 section 2.2 answers 200 all the same).
+			if (refreshTokens.revoke(token, client.clientId())) {
+				LOG.info("Client {} revoked a refresh token family", client.clientId());
+			}
 		}
 		return ResponseEntity.ok().build();
 	}

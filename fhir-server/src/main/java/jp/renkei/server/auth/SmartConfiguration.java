@@ -8,9 +8,9 @@ import org.springframework.stereotype.Component;
 /**
  * The SMART App Launch 2 discovery document ({@code /fhir/.well-known/smart-configuration}).
  *
- * <p>It announces the whole of issue 3 (EHR and standalone launch, user and patient permissions,
- * OpenID Connect); today only client_credentials, introspection and revocation answer, the
- * authorization endpoint follows with the login pages.
+ * <p>What it announces exists: the authorization endpoint with sign-in, approval and patient
+ * picker (EHR and standalone launch, GET and POST), the authorization_code, refresh_token and
+ * client_credentials grants, id_tokens for {@code openid fhirUser}, introspection and revocation.
  */
 @Component
 public class SmartConfiguration {
@@ -20,7 +20,7 @@ public class SmartConfiguration {
 			"client-public", "client-confidential-symmetric", "client-confidential-asymmetric",
 			"context-ehr-patient", "context-ehr-encounter", "context-standalone-patient",
 			"context-banner", "context-style",
-			"permission-offline", "permission-patient", "permission-user", "permission-v1", "permission-v2",
+			"permission-offline", "permission-online", "permission-patient", "permission-user", "permission-v1", "permission-v2",
 			"sso-openid-connect", "authorize-post");
 	static final List<String> SCOPES = List.of(
 			"openid", "fhirUser", "profile", "launch", "launch/patient", "launch/encounter",
@@ -42,7 +42,7 @@ public class SmartConfiguration {
 		document.put("token_endpoint", urls.tokenEndpoint());
 		document.put("introspection_endpoint", urls.introspectionEndpoint());
 		document.put("revocation_endpoint", urls.revocationEndpoint());
-		document.put("grant_types_supported", List.of("authorization_code", "client_credentials"));
+		document.put("grant_types_supported", List.of("authorization_code", "refresh_token", "client_credentials"));
 		document.put("token_endpoint_auth_methods_supported", List.of("private_key_jwt", "client_secret_basic"));
 		document.put("token_endpoint_auth_signing_alg_values_supported",
 				ClientAssertionVerifier.ALGORITHMS.stream().map(Object::toString).sorted().toList());

@@ -15,9 +15,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code POST /auth/token}. Today: {@code client_credentials} for SMART Backend Services
+ * {@code POST /auth/token}: {@code client_credentials} for SMART Backend Services
  * ({@code private_key_jwt}) and for confidential-symmetric clients ({@code client_secret_basic}),
- * granting the {@code system/} scopes both requested and allowed.
+ * granting the {@code system/} scopes both requested and allowed; {@code authorization_code} and
+ * {@code refresh_token} for apps a user signed in to ({@link UserTokenGrants}).
  */
 @RestController
 public class TokenEndpoint {
@@ -27,10 +28,12 @@ public class TokenEndpoint {
 
 	private final ClientAuthenticator authenticator;
 	private final AccessTokenIssuer issuer;
+	private final UserTokenGrants userGrants;
 
-	public TokenEndpoint(ClientAuthenticator authenticator, AccessTokenIssuer issuer) {
+	public TokenEndpoint(ClientAuthenticator authenticator, AccessTokenIssuer issuer, UserTokenGrants userGrants) {
 		this.authenticator = authenticator;
 		this.issuer = issuer;
+		this.userGrants = userGrants;
 	}
 
 	@PostMapping(AuthServerUrls.AUTH_PATH + "/token")
@@ -40,10 +43,19 @@ public class TokenEndpoint {
 		if (grantType == null) {
 			throw OAuthException.invalidRequest("grant_type is missing");
 		}
-		if (!grantType.equals("client_credentials")) {
-			throw OAuthException.unsupportedGrantType("grant_type " + grantType + " is not supported (client_credentials)");
+		String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+		switch (grantType) {
+			case "client_credentials" -> {}
+			case "authorization_code" -> {
+				return noStore(userGrants.authorizationCode(userGrants.client(authorization, parameters), parameters));
+			}
+			case "refresh_token" -> {
+				return noStore(userGrants.refresh(userGrants.client(authorization, parameters), parameters));
+			}
+			default -> throw OAuthException.unsupportedGrantType("grant_type " + grantType
+					+ " is not supported (authorization_code, refresh_token, client_credentials)");
 		}
-		RegisteredClient client = authenticator.authenticate(request.getHeader(HttpHeaders.AUTHORIZATION), parameters);
+		RegisteredClient client = authenticator.authenticate(authorization, parameters);
 		String scope = parameters.get("scope");
 		if (scope == null || scope.isBlank()) {
 			throw OAuthException.invalidScope("scope is required (for example system/*.rs)");
@@ -61,6 +73,10 @@ public class TokenEndpoint {
 		body.put("token_type", "Bearer");
 		body.put("expires_in", token.lifetime().toSeconds());
 		body.put("scope", String.join(" ", token.scopes()));
+		return noStore(body);
+	}
+
+	private static ResponseEntity<Map<String, Object>> noStore(Map<String, Object> body) {
 		return ResponseEntity.ok().cacheControl(CacheControl.noStore()).header(HttpHeaders.PRAGMA, "no-cache").body(body);
 	}
 }

@@ -1,5 +1,6 @@
 package jp.renkei.server.acceptance;
 
+import ca.uhn.fhir.rest.client.api.IGenericClient;
 import io.cucumber.spring.CucumberContextConfiguration;
 import jp.renkei.server.AbstractServerIT;
 
@@ -9,5 +10,10 @@ public class CucumberSpringConfiguration extends AbstractServerIT {
 
 	public String fhirBaseUrl() {
 		return baseUrl();
+	}
+
+	/** A FHIR client that sends the suite's access token. */
+	public IGenericClient fhirClient() {
+		return client();
 	}
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
-import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import io.cucumber.java.ja.ならば;
 import io.cucumber.java.ja.もし;
@@ -165,8 +164,7 @@ public class PatientRegistrationSteps {
 	}
 
 	private IGenericClient client() {
-		FHIR.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
-		return FHIR.newRestfulGenericClient(server.fhirBaseUrl());
+		return server.fhirClient();
 	}
 
 	private static String encode(String value) {

@@ -15,18 +15,18 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /** Raw HTTP to the OAuth endpoints under /auth (outside the FHIR base URL the IT base class talks to). */
-final class AuthHttp {
+public final class AuthHttp {
 
 	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
 	private AuthHttp() {}
 
-	static HttpResponse<String> get(int port, String path) {
+	public static HttpResponse<String> get(int port, String path) {
 		return send(HttpRequest.newBuilder(uri(port, path)).GET());
 	}
 
 	/** POSTs {@code form} (name, value, name, value, ...) with an optional Authorization header. */
-	static HttpResponse<String> postForm(int port, String path, String authorization, String... form) {
+	public static HttpResponse<String> postForm(int port, String path, String authorization, String... form) {
 		Map<String, String> fields = new LinkedHashMap<>();
 		for (int i = 0; i < form.length; i += 2) {
 			fields.put(form[i], form[i + 1]);
@@ -61,7 +61,7 @@ final class AuthHttp {
 		return send(request);
 	}
 
-	static String basic(String clientId, String secret) {
+	public static String basic(String clientId, String secret) {
 		return "Basic " + Base64.getEncoder().encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8));
 	}
 

@@ -33,7 +33,7 @@ class SmartDiscoveryIT extends AbstractServerIT {
 		assertThat(document.get("token_endpoint").asText()).isEqualTo(origin + "/auth/token");
 		assertThat(document.get("introspection_endpoint").asText()).isEqualTo(origin + "/auth/introspect");
 		assertThat(document.get("revocation_endpoint").asText()).isEqualTo(origin + "/auth/revoke");
-		assertThat(strings(document, "grant_types_supported")).contains("authorization_code", "client_credentials");
+		assertThat(strings(document, "grant_types_supported")).containsExactly("authorization_code", "refresh_token", "client_credentials");
 		assertThat(strings(document, "token_endpoint_auth_methods_supported")).containsExactly("private_key_jwt", "client_secret_basic");
 		assertThat(strings(document, "code_challenge_methods_supported")).containsExactly("S256");
 		assertThat(strings(document, "response_types_supported")).contains("code");
@@ -42,8 +42,21 @@ class SmartDiscoveryIT extends AbstractServerIT {
 				"launch-ehr", "launch-standalone", "client-public", "client-confidential-symmetric",
 				"client-confidential-asymmetric", "context-ehr-patient", "context-ehr-encounter",
 				"context-standalone-patient", "context-banner", "context-style", "permission-offline",
-				"permission-patient", "permission-user", "permission-v1", "permission-v2", "sso-openid-connect",
+				"permission-online", "permission-patient", "permission-user", "permission-v1", "permission-v2", "sso-openid-connect",
 				"authorize-post");
+	}
+
+	@Test
+	void openIdConfigurationIsPublishedAtTheIssuer() throws Exception {
+		HttpResponse<String> response = get("/.well-known/openid-configuration");
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		JsonNode document = JSON.readTree(response.body());
+		String origin = "http://localhost:" + port;
+		assertThat(document.get("issuer").asText()).isEqualTo(origin + "/fhir");
+		assertThat(document.get("jwks_uri").asText()).isEqualTo(origin + "/auth/jwks");
+		assertThat(document.get("authorization_endpoint").asText()).isEqualTo(origin + "/auth/authorize");
+		assertThat(strings(document, "id_token_signing_alg_values_supported")).containsExactly("RS256");
 	}
 
 	@Test

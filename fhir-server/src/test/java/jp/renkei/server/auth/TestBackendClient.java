@@ -22,16 +22,19 @@ import java.util.Date;
 import java.util.UUID;
 
 /**
- * The test-only backend client {@code test-backend} declared in src/test/resources/config/application.yaml:
- * its private keys (which protect nothing) and a builder for its client assertions.
+ * The test-only backend clients declared in src/test/resources/config/application.yaml:
+ * {@code test-backend} and {@code test-suite} (the client every integration test calls /fhir with),
+ * which share these private keys (they protect nothing), and a builder for their client assertions.
  */
-final class TestBackendClient {
+public final class TestBackendClient {
 
-	static final String CLIENT_ID = "test-backend";
+	public static final String CLIENT_ID = "test-backend";
+	/** The client the integration tests get their system token with ({@code system/*.cruds}). */
+	public static final String SUITE_CLIENT_ID = "test-suite";
 	static final String RSA_KID = "test-backend-rsa";
 	static final String EC_KID = "test-backend-ec";
-	static final String RESOURCE_SERVER_ID = "test-resource-server";
-	static final String RESOURCE_SERVER_SECRET = "test-only-secret-for-introspection";
+	public static final String RESOURCE_SERVER_ID = "test-resource-server";
+	public static final String RESOURCE_SERVER_SECRET = "test-only-secret-for-introspection";
 
 	private static final JWKSet PRIVATE_KEYS = load();
 
@@ -52,17 +55,22 @@ final class TestBackendClient {
 
 	/** Claims of a valid assertion for {@code audience}, expiring in one minute. */
 	static JWTClaimsSet.Builder claims(String audience) {
+		return claims(audience, CLIENT_ID);
+	}
+
+	/** Claims of a valid assertion of {@code clientId} for {@code audience}, expiring in one minute. */
+	public static JWTClaimsSet.Builder claims(String audience, String clientId) {
 		Instant now = Instant.now();
 		return new JWTClaimsSet.Builder()
-				.issuer(CLIENT_ID)
-				.subject(CLIENT_ID)
+				.issuer(clientId)
+				.subject(clientId)
 				.audience(audience)
 				.expirationTime(Date.from(now.plus(Duration.ofMinutes(1))))
 				.issueTime(Date.from(now))
 				.jwtID(UUID.randomUUID().toString());
 	}
 
-	static String signRs384(JWTClaimsSet claims) {
+	public static String signRs384(JWTClaimsSet claims) {
 		return sign(claims, JWSAlgorithm.RS384, RSA_KID, rsaKey());
 	}
 

@@ -221,6 +221,7 @@ class GarbageInRequestIT extends AbstractRequestIT {
 		HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + path))
 				.method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
 				.header("Content-Type", contentType)
+				.header("Authorization", authorization())
 				.header(header, value)
 				.build();
 		return HTTP.send(request, HttpResponse.BodyHandlers.ofString());

@@ -277,6 +277,7 @@ class MalformedBodyIT extends AbstractRequestIT {
 				.POST(HttpRequest.BodyPublishers.ofByteArray(compressed.toByteArray()))
 				.header("Content-Type", FHIR_JSON)
 				.header("Content-Encoding", "gzip")
+				.header("Authorization", authorization())
 				.build();
 		try {
 			return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());

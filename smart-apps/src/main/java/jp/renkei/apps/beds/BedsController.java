@@ -10,15 +10,17 @@ import org.springframework.web.bind.annotation.GetMapping;
 class BedsController {
 
 	private final BedAvailabilityService beds;
+	private final AccessTokenSource appToken;
 
-	BedsController(BedAvailabilityService beds) {
+	/** The bed board shows no patient: it reads with the apps' own system token. */
+	BedsController(BedAvailabilityService beds, AccessTokenSource appToken) {
 		this.beds = beds;
+		this.appToken = appToken;
 	}
 
 	@GetMapping("/beds")
 	String index(Model model) {
-		// Anonymous until SMART authorization supplies the user's token.
-		model.addAttribute("census", beds.currentCensus(AccessTokenSource.none()));
+		model.addAttribute("census", beds.currentCensus(appToken));
 		return "beds/index";
 	}
 }

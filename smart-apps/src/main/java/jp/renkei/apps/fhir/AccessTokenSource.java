@@ -6,8 +6,9 @@ import java.util.Optional;
  * Supplies the bearer token sent with one request to the FHIR server.
  *
  * <p>Asked again for every HTTP request (each page of a search), so a token refreshed in between is
- * picked up. The SMART client layer will supply the signed-in user's token; until it exists the apps
- * read the server anonymously with {@link #none()}.
+ * picked up. Pages showing no patient use the apps' own system token
+ * ({@code jp.renkei.apps.smart.BackendServicesTokenSource}); the SMART launch will supply the
+ * signed-in user's token.
  */
 @FunctionalInterface
 public interface AccessTokenSource {

@@ -12,8 +12,9 @@ import org.springframework.web.servlet.ModelAndView;
 
 /**
  * Turns a failed call to the regional FHIR server into a localized page instead of a stack trace:
- * 503 when the server cannot be reached or does not answer in time, 502 when it answers with an
- * error or with something that is not FHIR.
+ * 503 when the server cannot be reached or does not answer in time, or no access token can be
+ * obtained from its authorization server; 502 when it answers with an error or with something that
+ * is not FHIR.
  */
 @ControllerAdvice
 class FhirServerErrorPages {
@@ -24,6 +25,12 @@ class FhirServerErrorPages {
 	@ExceptionHandler(FhirClientConnectionException.class)
 	ModelAndView unreachable(FhirClientConnectionException e) {
 		log.warn("FHIR server unreachable: {}", e.getMessage());
+		return page(HttpStatus.SERVICE_UNAVAILABLE, "error.fhir.unreachable");
+	}
+
+	@ExceptionHandler(AccessTokenUnavailableException.class)
+	ModelAndView noToken(AccessTokenUnavailableException e) {
+		log.warn("No access token for the FHIR server: {}", e.getMessage());
 		return page(HttpStatus.SERVICE_UNAVAILABLE, "error.fhir.unreachable");
 	}
 

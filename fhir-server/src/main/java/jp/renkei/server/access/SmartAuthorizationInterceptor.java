@@ -1,0 +1,176 @@
+package jp.renkei.server.access;
+
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.jpa.searchparam.matcher.AuthorizationSearchParamMatcher;
+import ca.uhn.fhir.jpa.searchparam.matcher.SearchParamMatcher;
+import ca.uhn.fhir.rest.api.server.IPreResourceShowDetails;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.server.interceptor.auth.AuthorizationInterceptor;
+import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRule;
+import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleBuilderRuleOpClassifier;
+import ca.uhn.fhir.rest.server.interceptor.auth.PolicyEnum;
+import ca.uhn.fhir.rest.server.interceptor.auth.RuleBuilder;
+import java.util.List;
+import java.util.Optional;
+import jp.renkei.server.access.CallerScopes.Grant;
+import jp.renkei.server.auth.Caller;
+import jp.renkei.server.config.FhirServerInterceptor;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Patient;
+import org.springframework.stereotype.Component;
+
+/**
+ * HAPI's {@link AuthorizationInterceptor} with rules built from the caller's scopes. It checks what
+ * the request touches, not only what it asks for: every resource going out (search results, includes,
+ * paging, history, batch and transaction responses, operation results) and every resource written.
+ *
+ * <ul>
+ *   <li>{@code system/} and {@code user/} scopes grant their resource types; a granular scope
+ *       ({@code ?category=laboratory}) only the resources matching its query.</li>
+ *   <li>{@code patient/} scopes grant the patient's compartment only (and the shared types in
+ *       {@link CallerScopes#SHARED_TYPES} for reading); writes outside the compartment are refused.</li>
+ *   <li>{@code $everything} on a patient the caller may read, {@code $validate} at type level for
+ *       writers; no other operation.</li>
+ *   <li>Everything else is denied (403).</li>
+ * </ul>
+ * The letters within a scope (read vs search, create vs update) are {@link ScopeEnforcementInterceptor}'s.
+ */
+@Component
+public class SmartAuthorizationInterceptor extends AuthorizationInterceptor implements FhirServerInterceptor {
+
+	private final RequestCaller callers;
+	private final boolean openAccess;
+
+	public SmartAuthorizationInterceptor(RequestCaller callers, AccessProperties properties, SearchParamMatcher searchParamMatcher) {
+		super(PolicyEnum.DENY);
+		this.callers = callers;
+		this.openAccess = properties.openAccessForDevelopment();
+		setAuthorizationSearchParamMatcher(new AuthorizationSearchParamMatcher(searchParamMatcher));
+	}
+
+	@Override
+	public List<IAuthRule> buildRuleList(RequestDetails request) {
+		if (request == null || request instanceof SystemRequestDetails || openAccess) {
+			// The server's own work (loading the demo region, conformance resources) has no caller to check.
+			return new RuleBuilder().allowAll("the server itself").build();
+		}
+		Optional<Caller> caller = callers.of(request);
+		if (caller.isEmpty()) {
+			return new RuleBuilder().allow("capability statement").metadata().andThen().denyAll("no access token").build();
+		}
+		return rulesFor(CallerScopes.of(caller.get()));
+	}
+
+	/**
+	 * Resources the server reads for itself (a search by the demo loader, a conformance look-up) pass
+	 * the same storage hooks without a REST interaction; HAPI's checks need one.
+	 */
+	@Override
+	public void hookPreShow(RequestDetails request, IPreResourceShowDetails details, Pointcut pointcut) {
+		if (isRestRequest(request)) {
+			super.hookPreShow(request, details, pointcut);
+		}
+	}
+
+	@Override
+	public void hookOutgoingResponse(RequestDetails request, IBaseResource response, Pointcut pointcut) {
+		if (isRestRequest(request)) {
+			super.hookOutgoingResponse(request, response, pointcut);
+		}
+	}
+
+	private static boolean isRestRequest(RequestDetails request) {
+		return request != null && !(request instanceof SystemRequestDetails) && request.getRestOperationType() != null;
+	}
+
+	static List<IAuthRule> rulesFor(CallerScopes scopes) {
+		RuleBuilder rules = new RuleBuilder();
+		rules.allow("capability statement").metadata();
+		rules.allow("batch and transaction entries, each checked on its own").transaction().withAnyOperation().andApplyNormalRules();
+		boolean patch = false;
+		boolean writes = false;
+		for (Grant grant : scopes.grants()) {
+			String permissions = grant.scope().permissions();
+			if (permissions.indexOf('r') >= 0 || permissions.indexOf('s') >= 0) {
+				allowReading(rules, grant);
+			}
+			if (permissions.indexOf('u') >= 0) {
+				// The storage layer checks that a write which creates also has 'c'.
+				restrict(rules, grant, rules.allow(grant.name()).write(), false);
+				patch = true;
+				writes = true;
+			} else if (permissions.indexOf('c') >= 0) {
+				restrict(rules, grant, rules.allow(grant.name()).create(), false);
+				writes = true;
+			}
+			if (permissions.indexOf('d') >= 0) {
+				restrict(rules, grant, rules.allow(grant.name()).delete(), false);
+			}
+		}
+		if (patch) {
+			// A patch is then checked as the update it makes (old and new resource).
+			rules.allow("patch, checked as an update").patch().allRequests();
+		}
+		if (writes) {
+			// Validation answers with an OperationOutcome only; ScopeEnforcementInterceptor requires c or u on the type.
+			rules.allow("$validate").operation().named("$validate").onAnyType().andAllowAllResponses();
+		}
+		allowEverything(rules, scopes);
+		return rules.denyAll("not permitted by the granted scopes").build();
+	}
+
+	private static void allowReading(RuleBuilder rules, Grant grant) {
+		String type = grant.scope().resourceType();
+		boolean shared = CallerScopes.SHARED_TYPES.contains(type);
+		restrict(rules, grant, rules.allow(grant.name()).read(), shared);
+		if (grant.compartmentPatient() != null && type.equals("*")) {
+			for (String sharedType : CallerScopes.SHARED_TYPES) {
+				String query = grant.scope().query();
+				var classifier = rules.allow(grant.name() + " (shared " + sharedType + ")").read().resourcesOfType(sharedType);
+				if (query.isEmpty()) {
+					classifier.withAnyId();
+				} else {
+					classifier.withFilter(query);
+				}
+			}
+		}
+	}
+
+	/** The rule's reach: the scope's type, its granular query, and the patient's compartment unless {@code outsideCompartment}. */
+	private static void restrict(RuleBuilder rules, Grant grant, ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleBuilderRuleOp op,
+			boolean outsideCompartment) {
+		String type = grant.scope().resourceType();
+		String query = grant.scope().query();
+		IAuthRuleBuilderRuleOpClassifier classifier = type.equals("*") ? op.allResources() : op.resourcesOfType(type);
+		String patient = grant.compartmentPatient();
+		if (patient != null && !outsideCompartment) {
+			IdType owner = new IdType("Patient", patient);
+			if (query.isEmpty()) {
+				classifier.inCompartment("Patient", owner);
+			} else {
+				classifier.inCompartmentWithFilter("Patient", owner, query);
+			}
+		} else if (query.isEmpty()) {
+			classifier.withAnyId();
+		} else {
+			classifier.withFilter(query);
+		}
+	}
+
+	/** {@code Patient/<id>/$everything}: its results are checked like any other read. */
+	private static void allowEverything(RuleBuilder rules, CallerScopes scopes) {
+		if (!scopes.permits("Patient", Interaction.READ)) {
+			return;
+		}
+		Optional<String> compartment = scopes.compartment("Patient", Interaction.READ);
+		if (compartment.isPresent()) {
+			rules.allow("$everything of the patient in context").operation().named("$everything")
+					.onInstance(new IdType("Patient", compartment.get())).andRequireExplicitResponseAuthorization();
+		} else {
+			rules.allow("$everything").operation().named("$everything")
+					.onInstancesOfType(Patient.class).andRequireExplicitResponseAuthorization();
+		}
+	}
+}
