@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import jp.renkei.server.AbstractServerIT;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.TimeoutException;
@@ -24,15 +23,13 @@ import org.openqa.selenium.TimeoutException;
  * {@link SmartAppServer}, in headless Chromium, against the running server. The app is registered
  * through the registration API (public client, its loopback redirect URI), as an operator would.
  *
- * <p>The first leg (discovery and the redirect to our authorization endpoint with PKCE S256,
- * {@code aud} and {@code state}) is checked for standalone and EHR launches. The complete launches
- * (sign-in, approval, code exchange, reading the patient in context) are tagged
- * {@value #NEEDS_AUTHORIZE}: they need the authorization endpoint and its pages, which the
- * build excludes until they exist (property {@code renkei.it.excludedGroups} in fhir-server/pom.xml).
+ * <p>The first leg (discovery and the request to our authorization endpoint with PKCE S256,
+ * {@code aud} and {@code state}) is checked on its own for standalone and EHR launches; then both
+ * launches are completed: sign-in and approval on our pages, the code exchange by fhirclient, and
+ * the app reading the patient in context from the protected /fhir with its token.
  */
 class FhirClientLaunchIT extends AbstractServerIT {
 
-	static final String NEEDS_AUTHORIZE = "needs-authorize";
 	private static final ObjectMapper JSON = new ObjectMapper();
 	private static final Duration PAGE_TIMEOUT = Duration.ofSeconds(60);
 	private static final String STANDALONE_SCOPE = "openid fhirUser launch/patient patient/Patient.rs";
@@ -75,7 +72,6 @@ class FhirClientLaunchIT extends AbstractServerIT {
 	}
 
 	@Test
-	@Tag(NEEDS_AUTHORIZE)
 	void aPatientCompletesAStandaloneLaunchAndTheAppReadsTheirRecord() throws Exception {
 		AuthorizePages.ensurePatient(port, AuthorizePages.PATIENT_ID, fhirPackages().resolve("jp-core-examples"));
 		try (SmartAppServer app = registeredApp(STANDALONE_SCOPE); HeadlessChromium browser = new HeadlessChromium()) {
@@ -89,7 +85,6 @@ class FhirClientLaunchIT extends AbstractServerIT {
 	}
 
 	@Test
-	@Tag(NEEDS_AUTHORIZE)
 	void aDoctorCompletesAnEhrLaunchAndTheAppReadsThePatientInContext() throws Exception {
 		AuthorizePages.ensurePatient(port, AuthorizePages.PATIENT_ID, fhirPackages().resolve("jp-core-examples"));
 		String launch = AuthorizePages.ehrLaunch(port, AuthorizePages.PATIENT_ID, AuthorizePages.DOCTOR);
