@@ -129,8 +129,11 @@ public class ScopeEnforcementInterceptor implements FhirServerInterceptor {
 		if (entry.getRequestType() == null) {
 			return;
 		}
-		UrlUtil.UrlParts url = entry.getUrl() == null ? null : UrlUtil.parseUrl(entry.getUrl());
-		String type = url == null ? null : url.getResourceType();
+		if (entry.getUrl() == null || entry.getUrl().isBlank()) {
+			throw new InvalidRequestException("Every batch or transaction entry needs request.url");
+		}
+		UrlUtil.UrlParts url = UrlUtil.parseUrl(entry.getUrl());
+		String type = url.getResourceType();
 		if (type == null && entry.getResource() != null) {
 			type = fhirContext.getResourceType(entry.getResource());
 		}

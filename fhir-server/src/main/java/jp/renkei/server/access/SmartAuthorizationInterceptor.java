@@ -8,6 +8,7 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.interceptor.auth.AuthorizationInterceptor;
 import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRule;
+import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleBuilderRuleOp;
 import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleBuilderRuleOpClassifier;
 import ca.uhn.fhir.rest.server.interceptor.auth.PolicyEnum;
 import ca.uhn.fhir.rest.server.interceptor.auth.RuleBuilder;
@@ -81,6 +82,13 @@ public class SmartAuthorizationInterceptor extends AuthorizationInterceptor impl
 		}
 	}
 
+	/** A FHIR answer that says what happened (issue code forbidden), not HAPI's generic exception text. */
+	@Override
+	protected void handleDeny(RequestDetails request, Verdict verdict) {
+		throw BearerChallenge.forbidden("Access denied: the granted scopes do not reach this resource or operation"
+				+ " (for a patient-context token: the patient's own compartment only)");
+	}
+
 	private static boolean isRestRequest(RequestDetails request) {
 		return request != null && !(request instanceof SystemRequestDetails) && request.getRestOperationType() != null;
 	}
@@ -128,7 +136,8 @@ public class SmartAuthorizationInterceptor extends AuthorizationInterceptor impl
 		if (grant.compartmentPatient() != null && type.equals("*")) {
 			for (String sharedType : CallerScopes.SHARED_TYPES) {
 				String query = grant.scope().query();
-				var classifier = rules.allow(grant.name() + " (shared " + sharedType + ")").read().resourcesOfType(sharedType);
+				IAuthRuleBuilderRuleOpClassifier classifier =
+						rules.allow(grant.name() + " (shared " + sharedType + ")").read().resourcesOfType(sharedType);
 				if (query.isEmpty()) {
 					classifier.withAnyId();
 				} else {
@@ -139,8 +148,7 @@ public class SmartAuthorizationInterceptor extends AuthorizationInterceptor impl
 	}
 
 	/** The rule's reach: the scope's type, its granular query, and the patient's compartment unless {@code outsideCompartment}. */
-	private static void restrict(RuleBuilder rules, Grant grant, ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleBuilderRuleOp op,
-			boolean outsideCompartment) {
+	private static void restrict(RuleBuilder rules, Grant grant, IAuthRuleBuilderRuleOp op, boolean outsideCompartment) {
 		String type = grant.scope().resourceType();
 		String query = grant.scope().query();
 		IAuthRuleBuilderRuleOpClassifier classifier = type.equals("*") ? op.allResources() : op.resourcesOfType(type);
