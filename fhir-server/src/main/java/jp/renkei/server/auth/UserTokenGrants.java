@@ -106,6 +106,11 @@ public class UserTokenGrants {
 			throw OAuthException.invalidGrant("code_verifier does not match the code_challenge (PKCE S256)");
 		}
 		Map<String, Object> body = issue(client, grant, null, null, redemption.spent());
+		if (redemption.spent().usedAgain()) {
+			// A copy of the code arrived while this exchange ran: neither gets tokens.
+			revokeIssuedFrom(redemption.spent());
+			throw OAuthException.invalidGrant("the authorization code was used twice; the tokens issued from it are revoked");
+		}
 		LOG.info("Issued tokens to client {} for user {} (authorization_code): {}", client.clientId(),
 				grant.user().username(), String.join(" ", grant.scopes()));
 		return body;
@@ -190,6 +195,7 @@ public class UserTokenGrants {
 	}
 
 	private void revokeIssuedFrom(AuthorizationCodes.Spent spent) {
+		spent.markUsedAgain();
 		if (spent.accessTokenId() != null) {
 			revokedAccessTokens.add(spent.accessTokenId(), spent.accessTokenExpiresAt());
 		}
