@@ -40,6 +40,7 @@ public class AuthorizationCodes {
 		private volatile String accessTokenId;
 		private volatile Instant accessTokenExpiresAt;
 		private volatile String refreshFamily;
+		private volatile boolean usedAgain;
 
 		Spent(Instant forgetAt) {
 			this.forgetAt = forgetAt;
@@ -61,6 +62,15 @@ public class AuthorizationCodes {
 
 		public String refreshFamily() {
 			return refreshFamily;
+		}
+
+		/** Records that the code was presented again (possibly while its first exchange is still running). */
+		public void markUsedAgain() {
+			usedAgain = true;
+		}
+
+		public boolean usedAgain() {
+			return usedAgain;
 		}
 	}
 

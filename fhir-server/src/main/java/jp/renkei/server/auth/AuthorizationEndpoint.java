@@ -32,6 +32,8 @@ public class AuthorizationEndpoint {
 	/** RFC 7636 section 4.2: BASE64URL(SHA256(verifier)) is 43 characters; the grammar allows 43 to 128. */
 	private static final Pattern CODE_CHALLENGE = Pattern.compile("[A-Za-z0-9\\-._~]{43,128}");
 	private static final Set<String> USER_CONTEXTS = Set.of("patient", "user");
+	private static final int MAX_STATE = 1024;
+	private static final int MAX_NONCE = 255;
 	private static final Set<String> LAUNCH_CONTEXT_SCOPES = Set.of("launch/patient", "launch/encounter");
 
 	private final ClientRegistry clients;
@@ -63,6 +65,10 @@ public class AuthorizationEndpoint {
 					"redirect_uri is missing or not registered for client " + client.clientId());
 		}
 		String state = optional(parameters, "state");
+		if (state != null && state.length() > MAX_STATE) {
+			// Too long to send back safely in a redirect's Location header.
+			throw AuthorizationPageException.badRequest("auth.error.badRequest", "state is longer than " + MAX_STATE + " characters");
+		}
 		try {
 			PendingAuthorization pending = validate(parameters, client, redirectUri, state);
 			LoginSession.of(request).putRequest(pending);
@@ -107,6 +113,10 @@ public class AuthorizationEndpoint {
 		if (scope == null || scope.isBlank()) {
 			throw new AuthorizationErrorException("invalid_scope", "scope is required");
 		}
+		String nonce = optional(parameters, "nonce");
+		if (nonce != null && nonce.length() > MAX_NONCE) {
+			throw new AuthorizationErrorException("invalid_request", "nonce is longer than " + MAX_NONCE + " characters");
+		}
 		List<String> requested = Arrays.asList(scope.trim().split("\\s+"));
 		String launchId = optional(parameters, "launch");
 		if (launchId != null && !requested.contains("launch")) {
@@ -140,7 +150,7 @@ public class AuthorizationEndpoint {
 		}
 		boolean patientNeeded = granted.contains("launch/patient") || granted.stream().anyMatch(s -> s.startsWith("patient/"));
 		return new PendingAuthorization(LaunchContexts.randomId(), client.clientId(), redirectUri, state, challenge,
-				optional(parameters, "nonce"), granted, context, launchUser, patientNeeded, clock.instant());
+				nonce, granted, context, launchUser, patientNeeded, clock.instant());
 	}
 
 	/** A parameter that identifies the client or its redirect: a repeat is shown as an error page. */

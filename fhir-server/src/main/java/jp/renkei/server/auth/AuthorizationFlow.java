@@ -66,17 +66,12 @@ public class AuthorizationFlow {
 			return AuthorizationRedirect.redirect(LOGIN_PATH + "?request=" + pending.id());
 		}
 		UserAccount user = signedIn.get().account();
-		if (pending.launchUser() != null && !pending.launchUser().equals(user.username())) {
+		Optional<String> refusal = refusal(pending, user);
+		if (refusal.isPresent()) {
 			session.removeRequest(pending.id());
-			return AuthorizationRedirect.error(pending.redirectUri(), pending.state(), "access_denied",
-					"the EHR launch was made for another user");
+			return AuthorizationRedirect.error(pending.redirectUri(), pending.state(), "access_denied", refusal.get());
 		}
 		Optional<String> own = user.ownPatientId();
-		if (own.isPresent() && pending.hasPatient() && !own.get().equals(pending.context().patient())) {
-			session.removeRequest(pending.id());
-			return AuthorizationRedirect.error(pending.redirectUri(), pending.state(), "access_denied",
-					"a patient may launch an app only with their own record");
-		}
 		if (pending.patientNeeded() && !pending.hasPatient()) {
 			if (own.isPresent()) {
 				pending = pending.withContext(pending.context().withPatient(own.get(), true));
@@ -180,7 +175,7 @@ public class AuthorizationFlow {
 		PendingAuthorization pending = pending(session, requestId);
 		SignedIn signedIn = session.signedIn().orElseThrow(() -> AuthorizationPageException.badRequest(
 				"auth.error.requestExpired", "not signed in"));
-		if (patients.visible(signedIn.account().organization(), patientId).isEmpty()) {
+		if (pending.hasPatient() || patients.visible(signedIn.account().organization(), patientId).isEmpty()) {
 			throw AuthorizationPageException.badRequest("auth.error.patient", "the patient is not one of the user's organization");
 		}
 		session.putRequest(pending.withContext(pending.context().withPatient(patientId, true)));
@@ -193,8 +188,8 @@ public class AuthorizationFlow {
 		LoginSession session = LoginSession.of(http);
 		PendingAuthorization pending = pending(session, requestId);
 		Optional<SignedIn> signedIn = session.signedIn();
-		if (signedIn.isEmpty()) {
-			return AuthorizationRedirect.redirect(LOGIN_PATH + "?request=" + pending.id());
+		if (signedIn.isEmpty() || !readyForApproval(pending, signedIn.get().account())) {
+			return AuthorizationRedirect.redirect(CONTINUE_PATH + "?request=" + pending.id());
 		}
 		Map<String, String> scopes = new LinkedHashMap<>();
 		offered(pending).forEach(scope -> scopes.put(scope, descriptions.describe(scope, locale)));
@@ -217,6 +212,10 @@ public class AuthorizationFlow {
 		PendingAuthorization pending = pending(session, requestId);
 		SignedIn signedIn = session.signedIn().orElseThrow(() -> AuthorizationPageException.badRequest(
 				"auth.error.requestExpired", "not signed in"));
+		if (!readyForApproval(pending, signedIn.account())) {
+			// The approval page was reached around the sign-in, launch or patient checks: start them again.
+			return AuthorizationRedirect.redirect(CONTINUE_PATH + "?request=" + pending.id());
+		}
 		session.removeRequest(pending.id());
 		if (!"approve".equals(decision)) {
 			LOG.info("User {} denied client {}", signedIn.account().username(), pending.clientId());
@@ -237,6 +236,23 @@ public class AuthorizationFlow {
 		String code = codes.issue(grant, pending.redirectUri(), pending.codeChallenge());
 		LOG.info("User {} approved client {}: {}", signedIn.account().username(), pending.clientId(), String.join(" ", approved));
 		return AuthorizationRedirect.code(pending.redirectUri(), code, pending.state());
+	}
+
+	/** Why {@code user} may not complete {@code pending} at all, if so. */
+	private static Optional<String> refusal(PendingAuthorization pending, UserAccount user) {
+		if (pending.launchUser() != null && !pending.launchUser().equals(user.username())) {
+			return Optional.of("the EHR launch was made for another user");
+		}
+		Optional<String> own = user.ownPatientId();
+		if (own.isPresent() && pending.hasPatient() && !own.get().equals(pending.context().patient())) {
+			return Optional.of("a patient may launch an app only with their own record");
+		}
+		return Optional.empty();
+	}
+
+	/** Whether every check before the approval page has passed: the page and its form check this again. */
+	private static boolean readyForApproval(PendingAuthorization pending, UserAccount user) {
+		return refusal(pending, user).isEmpty() && (!pending.patientNeeded() || pending.hasPatient());
 	}
 
 	/** The scopes the user may approve: what the client asked and may get, less context scopes without that context. */

@@ -74,12 +74,21 @@ public class PatientFinder {
 			IBundleProvider found = daos.getResourceDao(Encounter.class).search(query, new SystemRequestDetails());
 			return found.getResources(0, PAGE).stream().map(Encounter.class::cast).map(encounter -> new EncounterSummary(
 					encounter.getIdElement().getIdPart(),
-					encounter.getPeriod().getStartElement().asStringValue(),
+					startOf(encounter),
 					encounter.getClass_().getDisplay(),
 					encounter.getStatus() == null ? "" : encounter.getStatus().toCode())).toList();
 		} catch (BaseServerResponseException e) {
 			return List.of();
 		}
+	}
+
+	/** The start as {@code 2026-01-16 15:15} (local time as recorded), or empty. */
+	private static String startOf(Encounter encounter) {
+		String start = encounter.getPeriod().getStartElement().asStringValue();
+		if (start == null) {
+			return "";
+		}
+		return start.length() >= 16 ? start.substring(0, 16).replace('T', ' ') : start;
 	}
 
 	/** Whether {@code encounterId} is an encounter of {@code patientId}. */

@@ -58,7 +58,7 @@ public class RefreshTokens {
 				+ "client_id VARCHAR(255) NOT NULL, "
 				+ "username VARCHAR(255) NOT NULL, "
 				+ "login_session VARCHAR(64), "
-				+ "grant_json VARCHAR(4000) NOT NULL, "
+				+ "grant_json VARCHAR(8000) NOT NULL, "
 				+ "created_at BIGINT NOT NULL, "
 				+ "expires_at BIGINT NOT NULL, "
 				+ "used_at BIGINT, "

@@ -1,8 +1,6 @@
 package jp.renkei.server.auth;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
-import jakarta.servlet.http.HttpSessionEvent;
-import jakarta.servlet.http.HttpSessionListener;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,8 +66,9 @@ public class UserFlowConfig {
 	@Bean
 	public UserTokenGrants userTokenGrants(ClientRegistry clients, ClientAuthenticator authenticator, AuthorizationCodes codes,
 			RefreshTokens refreshTokens, AccessTokenIssuer issuer, ExpiringIdSet revokedTokenIds, AuthServerUrls urls,
-			UserAuthProperties properties, Clock authClock) {
-		return new UserTokenGrants(clients, authenticator, codes, refreshTokens, issuer, revokedTokenIds, urls, properties, authClock);
+			UserAuthProperties properties, LiveLoginSessions liveLoginSessions, Clock authClock) {
+		return new UserTokenGrants(clients, authenticator, codes, refreshTokens, issuer, revokedTokenIds, urls, properties,
+				liveLoginSessions, authClock);
 	}
 
 	@Bean
@@ -89,21 +88,9 @@ public class UserFlowConfig {
 		return registration;
 	}
 
-	/** online_access ends with the login session: when a session ends (sign-out, idle timeout), its refresh tokens are revoked. */
+	/** online_access ends with the login session: sign-out, idle timeout or a restart end its refresh tokens. */
 	@Bean
-	public HttpSessionListener onlineAccessEndsWithSession(RefreshTokens refreshTokens) {
-		return new HttpSessionListener() {
-			@Override
-			public void sessionDestroyed(HttpSessionEvent event) {
-				Object user = event.getSession().getAttribute(LoginSession.userAttribute());
-				if (user instanceof LoginSession.SignedIn signedIn) {
-					try {
-						refreshTokens.revokeLoginSession(signedIn.loginSessionId());
-					} catch (RuntimeException e) {
-						LOG.warn("Could not revoke the online_access tokens of an ended session", e);
-					}
-				}
-			}
-		};
+	public LiveLoginSessions liveLoginSessions(RefreshTokens refreshTokens) {
+		return new LiveLoginSessions(refreshTokens);
 	}
 }

@@ -34,11 +34,12 @@ public class UserTokenGrants {
 	private final ExpiringIdSet revokedAccessTokens;
 	private final AuthServerUrls urls;
 	private final UserAuthProperties properties;
+	private final LiveLoginSessions liveLoginSessions;
 	private final Clock clock;
 
 	public UserTokenGrants(ClientRegistry clients, ClientAuthenticator authenticator, AuthorizationCodes codes,
 			RefreshTokens refreshTokens, AccessTokenIssuer issuer, ExpiringIdSet revokedAccessTokens, AuthServerUrls urls,
-			UserAuthProperties properties, Clock clock) {
+			UserAuthProperties properties, LiveLoginSessions liveLoginSessions, Clock clock) {
 		this.clients = clients;
 		this.authenticator = authenticator;
 		this.codes = codes;
@@ -47,6 +48,7 @@ public class UserTokenGrants {
 		this.revokedAccessTokens = revokedAccessTokens;
 		this.urls = urls;
 		this.properties = properties;
+		this.liveLoginSessions = liveLoginSessions;
 		this.clock = clock;
 	}
 
@@ -104,6 +106,11 @@ public class UserTokenGrants {
 			throw OAuthException.invalidGrant("code_verifier does not match the code_challenge (PKCE S256)");
 		}
 		Map<String, Object> body = issue(client, grant, null, null, redemption.spent());
+		if (redemption.spent().usedAgain()) {
+			// A copy of the code arrived while this exchange ran: neither gets tokens.
+			revokeIssuedFrom(redemption.spent());
+			throw OAuthException.invalidGrant("the authorization code was used twice; the tokens issued from it are revoked");
+		}
 		LOG.info("Issued tokens to client {} for user {} (authorization_code): {}", client.clientId(),
 				grant.user().username(), String.join(" ", grant.scopes()));
 		return body;
@@ -121,6 +128,10 @@ public class UserTokenGrants {
 		}
 		RefreshTokens.Rotation rotation = refreshTokens.spend(token, client.clientId(), narrowed);
 		UserGrant grant = rotation.grant();
+		if (isOnline(grant) && !liveLoginSessions.isLive(grant.loginSessionId())) {
+			refreshTokens.revokeFamily(rotation.family(), "its login session has ended (online_access)");
+			throw OAuthException.invalidGrant("the login session of this online_access token has ended");
+		}
 		Map<String, Object> body = issue(client, narrowed == null ? grant : grant.withScopes(narrowed), grant, rotation, null);
 		LOG.info("Refreshed tokens of client {} for user {}", client.clientId(), grant.user().username());
 		return body;
@@ -163,7 +174,7 @@ public class UserTokenGrants {
 		String family = null;
 		UserGrant kept = refreshGrant != null ? refreshGrant : grant;
 		boolean offline = kept.scopes().contains("offline_access");
-		boolean online = !offline && kept.scopes().contains("online_access");
+		boolean online = isOnline(kept);
 		if (offline || online) {
 			Instant expiresAt = rotation != null ? rotation.expiresAt()
 					: clock.instant().plus(offline ? properties.offlineAccessLifetime() : properties.onlineAccessLifetime());
@@ -178,7 +189,13 @@ public class UserTokenGrants {
 		return body;
 	}
 
+	/** {@code online_access} without {@code offline_access}: the refresh token lives with the login session. */
+	private static boolean isOnline(UserGrant grant) {
+		return !grant.scopes().contains("offline_access") && grant.scopes().contains("online_access");
+	}
+
 	private void revokeIssuedFrom(AuthorizationCodes.Spent spent) {
+		spent.markUsedAgain();
 		if (spent.accessTokenId() != null) {
 			revokedAccessTokens.add(spent.accessTokenId(), spent.accessTokenExpiresAt());
 		}

@@ -98,6 +98,12 @@ class AuthorizationCodeFlowIT extends AbstractServerIT {
 
 		assertThat(refused.status()).isEqualTo(400);
 		assertThat(refused.leftTo()).isNull();
+		Browser.Page skipped = browser.get("/auth/authorize/consent?request=" + picker.hidden("request"));
+		assertThat(skipped.uri().getPath()).as("the picker cannot be skipped").isEqualTo("/auth/authorize/patient");
+		Browser.Page approvedAround = browser.post("/auth/authorize/consent", "_csrf", picker.hidden("_csrf"),
+				"request", picker.hidden("request"), "decision", "approve", "scope", "patient/*.rs");
+		assertThat(approvedAround.leftTo()).as("no code without a patient").isNull();
+		assertThat(approvedAround.uri().getPath()).isEqualTo("/auth/authorize/patient");
 	}
 
 	@Test

@@ -57,6 +57,11 @@ class AuthorizationErrorsIT extends AbstractServerIT {
 		assertRedirectError(browser, publicApp("user/*.rs").with("scope", null), "invalid_scope");
 		assertRedirectError(browser, publicApp("launch user/*.rs").with("launch", "no-such-launch"), "invalid_request");
 		assertRedirectError(browser, publicApp("launch user/*.rs"), "invalid_request");
+		assertRedirectError(browser, publicApp("openid user/*.rs").with("nonce", "n".repeat(256)), "invalid_request");
+		Browser.Page longState = browser.post("/auth/authorize", "response_type", "code", "client_id", SmartAppFlow.PUBLIC_APP,
+				"redirect_uri", SmartAppFlow.PUBLIC_REDIRECT, "state", "s".repeat(5000));
+		assertThat(longState.status()).isEqualTo(400);
+		assertThat(longState.leftTo()).isNull();
 	}
 
 	@Test
