@@ -56,10 +56,10 @@ public class AuthConfig {
 	}
 
 	@Bean
-	public FilterRegistrationBean<SmartConfigurationFilter> smartConfigurationFilter(SmartConfiguration configuration) {
-		FilterRegistrationBean<SmartConfigurationFilter> registration =
-				new FilterRegistrationBean<>(new SmartConfigurationFilter(configuration));
-		registration.addUrlPatterns(SmartConfigurationFilter.PATH);
+	public FilterRegistrationBean<DiscoveryDocumentFilter> smartConfigurationFilter(SmartConfiguration configuration) {
+		FilterRegistrationBean<DiscoveryDocumentFilter> registration =
+				new FilterRegistrationBean<>(new DiscoveryDocumentFilter(configuration::document));
+		registration.addUrlPatterns(DiscoveryDocumentFilter.SMART_CONFIGURATION_PATH);
 		return registration;
 	}
 }

@@ -82,9 +82,10 @@ public class UserFlowConfig {
 	}
 
 	@Bean
-	public FilterRegistrationBean<OpenIdConfigurationFilter> openIdConfigurationFilter(AuthServerUrls urls) {
-		FilterRegistrationBean<OpenIdConfigurationFilter> registration = new FilterRegistrationBean<>(new OpenIdConfigurationFilter(urls));
-		registration.addUrlPatterns(OpenIdConfigurationFilter.PATH);
+	public FilterRegistrationBean<DiscoveryDocumentFilter> openIdConfigurationFilter(AuthServerUrls urls) {
+		FilterRegistrationBean<DiscoveryDocumentFilter> registration =
+				new FilterRegistrationBean<>(new DiscoveryDocumentFilter(new OpenIdConfiguration(urls)::document));
+		registration.addUrlPatterns(DiscoveryDocumentFilter.OPENID_CONFIGURATION_PATH);
 		return registration;
 	}
 
