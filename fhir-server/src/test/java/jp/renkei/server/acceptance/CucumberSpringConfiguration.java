@@ -16,4 +16,14 @@ public class CucumberSpringConfiguration extends AbstractServerIT {
 	public IGenericClient fhirClient() {
 		return client();
 	}
+
+	public int port() {
+		return port;
+	}
+
+	/** The origin tokens and client assertions are bound to. */
+	@Override
+	public String authOrigin() {
+		return super.authOrigin();
+	}
 }
