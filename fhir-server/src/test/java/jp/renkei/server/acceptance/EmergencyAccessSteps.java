@@ -6,6 +6,7 @@ import io.cucumber.java.ja.ならば;
 import io.cucumber.java.ja.もし;
 import io.cucumber.java.ja.前提;
 import java.net.URLEncoder;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -14,8 +15,11 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.hl7.fhir.r4.model.AuditEvent;
+import org.hl7.fhir.r4.model.Bundle;
 
 /**
  * Steps of the emergency-access scenarios (features/consent/救急アクセス.feature). The emergency
@@ -30,11 +34,15 @@ public class EmergencyAccessSteps {
 	/** Test-only password of test-doctor (src/test/resources/config/application.yaml). */
 	private static final String DOCTOR = "test-doctor";
 	private static final String DOCTOR_PASSWORD = "test-only-password-doctor";
+	/** A test user with the role privacy-officer (test-only password), who reviews the audit trail. */
+	private static final String PRIVACY_OFFICER = "test-privacy-officer";
+	private static final String PRIVACY_OFFICER_PASSWORD = "test-only-password-privacy-officer";
 
 	private final ConsentSteps region;
 	private final DataSource dataSource;
 	private String doctorToken;
 	private PatientRecordReading reading;
+	private String reason;
 
 	public EmergencyAccessSteps(ConsentSteps region, DataSource dataSource) {
 		this.region = region;
@@ -55,6 +63,7 @@ public class EmergencyAccessSteps {
 
 	@もし("救急医が理由{kagi}を記入して救急アクセスで患者の記録を照会する")
 	public void emergencyLookUpWithReason(String reason) {
+		this.reason = reason;
 		reading = read(emergencyHeaders(reason));
 	}
 
@@ -87,15 +96,14 @@ public class EmergencyAccessSteps {
 
 	@もし("救急アクセスの開始から4時間以上が過ぎる")
 	public void fourHoursPass() throws SQLException {
-		// The default window is 4 hours (renkei.emergency.window): move this window's start and end
-		// back by 4 hours and a minute, as if the reason had been given that long ago.
-		Duration back = Duration.ofHours(4).plusMinutes(1);
+		// The window is 4 hours by default (renkei.emergency.window): move this window back as if the
+		// reason had been given 4 hours and a minute ago.
+		Instant now = Instant.now();
 		try (Connection connection = dataSource.getConnection();
 				PreparedStatement update = connection.prepareStatement(
-						"UPDATE RENKEI_EMERGENCY_ACCESS SET OPENED_AT = OPENED_AT - ?, EXPIRES_AT = EXPIRES_AT - ? "
-								+ "WHERE USERNAME = ? AND PATIENT_ID = ?")) {
-			update.setObject(1, back);
-			update.setObject(2, back);
+						"UPDATE RENKEI_EMERGENCY_ACCESS SET OPENED_AT = ?, EXPIRES_AT = ? WHERE USERNAME = ? AND PATIENT_ID = ?")) {
+			update.setTimestamp(1, Timestamp.from(now.minus(Duration.ofHours(4).plusMinutes(1))));
+			update.setTimestamp(2, Timestamp.from(now.minus(Duration.ofMinutes(1))));
 			update.setString(3, DOCTOR);
 			update.setString(4, region.patientId());
 			assertThat(update.executeUpdate()).as("emergency-access windows of %s for this patient", DOCTOR).isPositive();
@@ -103,8 +111,32 @@ public class EmergencyAccessSteps {
 	}
 
 	@ならば("この患者について、救急アクセス（目的 BTG）の監査記録が残っている")
-	public void emergencyAccessAudited() {
-		throw new UnsupportedOperationException("written when the audit trail is on main");
+	public void emergencyAccessAudited() throws InterruptedException {
+		CucumberSpringConfiguration server = region.server();
+		String officer = new UserSignIn(server.port(), server.authOrigin() + "/fhir").accessToken(PRIVACY_OFFICER,
+				PRIVACY_OFFICER_PASSWORD, "openid fhirUser user/*.rs");
+		// The privacy officer's review query. The audit trail turns its journal into AuditEvents in
+		// the background (about every second): wait a bounded time for them.
+		String query = "/AuditEvent?patient=Patient/" + region.patientId() + "&purpose=BTG&_count=100";
+		Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+		List<AuditEvent> emergencyEvents = List.of();
+		HttpResponse<String> response = null;
+		while (emergencyEvents.isEmpty() && Instant.now().isBefore(deadline)) {
+			response = region.http().get(officer, query, Map.of());
+			assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+			emergencyEvents = ((Bundle) FhirHttp.parse(response.body())).getEntry().stream()
+					.map(Bundle.BundleEntryComponent::getResource)
+					.filter(AuditEvent.class::isInstance).map(AuditEvent.class::cast)
+					.filter(event -> event.getPurposeOfEvent().stream().anyMatch(purpose -> purpose.getCoding().stream()
+							.anyMatch(coding -> "BTG".equals(coding.getCode()))))
+					.toList();
+			if (emergencyEvents.isEmpty()) {
+				Thread.sleep(500);
+			}
+		}
+		assertThat(emergencyEvents).as("AuditEvents with purpose BTG for this patient within 60 s: " + response.body()).isNotEmpty();
+		assertThat(emergencyEvents).as("the reason is recorded").anySatisfy(event ->
+				assertThat(FhirHttp.FHIR.newJsonParser().encodeResourceToString(event)).contains(reason));
 	}
 
 	private PatientRecordReading read(Map<String, String> headers) {
@@ -120,9 +152,5 @@ public class EmergencyAccessSteps {
 			headers.put("X-Emergency-Reason", URLEncoder.encode(reason, StandardCharsets.UTF_8).replace("+", "%20"));
 		}
 		return headers;
-	}
-
-	static Timestamp timestamp(Instant instant) {
-		return Timestamp.from(instant);
 	}
 }
