@@ -68,6 +68,16 @@ public class ConsentOverheadBenchmark {
 	private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
 
 	public static void main(String[] args) throws Exception {
+		try {
+			benchmark(args);
+		} catch (Throwable e) {
+			// Printed here: the source launcher fails on some stack traces it tries to shorten.
+			e.printStackTrace();
+			System.exit(1);
+		}
+	}
+
+	private static void benchmark(String[] args) throws Exception {
 		if (args[0].equals("keygen")) {
 			keygen(Path.of(args[1]));
 			return;
@@ -160,12 +170,11 @@ public class ConsentOverheadBenchmark {
 	private static double load(Server server) {
 		long start = System.nanoTime();
 		Random random = new Random(20261123L);
-		String operator = server.operator();
 		List<String> entries = new ArrayList<>();
 		for (int f = 0; f < FACILITIES; f++) {
 			entries.add(put("Organization", facility(f), organization(f)));
 		}
-		server.transaction(operator, entries);
+		server.transaction(entries);
 		entries.clear();
 		String yearStart = "2026-01-01";
 		for (int p = 0; p < PATIENTS; p++) {
@@ -183,7 +192,7 @@ public class ConsentOverheadBenchmark {
 			entries.add(post(consent(patient, home, "active", "deny", List.of(random.nextInt(FACILITIES)), "2026-06-01T09:00:00+09:00", yearStart)));
 			entries.add(post(consent(patient, home, "inactive", "permit", List.of(random.nextInt(FACILITIES)), "2025-06-01T09:00:00+09:00", "2025-06-01")));
 			if (entries.size() >= BATCH) {
-				server.transaction(operator, entries);
+				server.transaction(entries);
 				entries.clear();
 			}
 		}
@@ -198,7 +207,7 @@ public class ConsentOverheadBenchmark {
 		// The control patient: held by A, shared with C only.
 		entries.add(put("Patient", CONTROL, patient(CONTROL, 0)));
 		entries.add(post(consent(CONTROL, 0, "active", "permit", List.of(2), "2026-03-01T09:00:00+09:00", yearStart)));
-		server.transaction(operator, entries);
+		server.transaction(entries);
 		return (System.nanoTime() - start) / 1e9;
 	}
 
@@ -277,6 +286,8 @@ public class ConsentOverheadBenchmark {
 		final PrivateKey key;
 		private String facilityToken;
 		private long facilityTokenAt;
+		private int loaded;
+		private final long created = System.nanoTime();
 
 		Server(String name, String base, PrivateKey key) {
 			this.name = name;
@@ -297,7 +308,9 @@ public class ConsentOverheadBenchmark {
 			return facilityToken;
 		}
 
-		void transaction(String token, List<String> entries) {
+		/** Posts a transaction as the region operator (a fresh token each time: loading may outlast one). */
+		void transaction(List<String> entries) {
+			String token = operator();
 			String body = "{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":[" + String.join(",", entries) + "]}";
 			HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base))
 					.header("Content-Type", "application/fhir+json; charset=utf-8")
@@ -307,6 +320,10 @@ public class ConsentOverheadBenchmark {
 			if (response.statusCode() != 200) {
 				throw new IllegalStateException(name + ": a transaction of " + entries.size() + " entries failed: "
 						+ response.statusCode() + " " + abbreviate(response.body()));
+			}
+			loaded += entries.size();
+			if (loaded / 2000 != (loaded - entries.size()) / 2000) {
+				System.out.printf(Locale.ROOT, "  %s: %,d resources loaded after %.0f s%n", name, loaded, (System.nanoTime() - created) / 1e9);
 			}
 		}
 
