@@ -37,7 +37,7 @@ import java.util.regex.Pattern;
  * {@code GET Patient/{id}} and {@code GET Observation?patient=X&_count=50} on both servers,
  * interleaved in blocks, and prints p50/p95/p99 and the enforced/unenforced ratio.
  *
- * <p>The data are loaded by a region-operator client (exempt from consent) in transaction bundles
+ * <p>The data are loaded by a region-operator client (renkei.consent.region-operator-clients, exempt from consent) in transaction bundles
  * of 500 entries, both servers at the same time; the load time is printed.
  *
  * <p>Before measuring it checks that the two servers really differ: facility B must get 404 for a

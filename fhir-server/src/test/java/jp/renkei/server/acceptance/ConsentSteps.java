@@ -18,6 +18,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import jp.renkei.server.consent.ConsentIndex;
+import jp.renkei.server.consent.ConsentProperties;
+import jp.renkei.server.consent.PatientData;
 import jp.renkei.server.consent.RegionConsentPolicy;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeType;
@@ -56,18 +59,29 @@ public class ConsentSteps {
 	private final Map<String, String> facilityNames = new HashMap<>();
 	private final Map<String, String> tokens = new HashMap<>();
 	/** What each facility got the last time it looked the patient up (cleared when consent changes). */
-	private final Map<String, PatientRecordReading> readings = new HashMap<>();
+	private final Map<String, RecordView> readings = new HashMap<>();
 	/** Scenario-unique, so repeated runs on the same database never see each other's patients. */
 	private final String run = UUID.randomUUID().toString().substring(0, 8);
 	private String holder;
 	private String patientId;
 	private final List<String> observationIds = new ArrayList<>();
 	private Consent consent;
-	private RegionConsentPolicy policy = RegionConsentPolicy.OPT_IN_PER_FACILITY;
+	/** The region's policy in the scenario. */
+	private RegionConsentPolicy policy;
 
-	public ConsentSteps(CucumberSpringConfiguration server) {
+	private final PatientData patientData;
+	private final ConsentIndex consentIndex;
+	/** The policy the test server enforces (renkei.consent.policy; the same for all tests). */
+	private final RegionConsentPolicy serverPolicy;
+
+	public ConsentSteps(CucumberSpringConfiguration server, PatientData patientData, ConsentIndex consentIndex,
+			ConsentProperties consentProperties) {
 		this.server = server;
 		this.http = new FhirHttp(server);
+		this.patientData = patientData;
+		this.consentIndex = consentIndex;
+		this.serverPolicy = consentProperties.regionPolicy();
+		this.policy = serverPolicy;
 	}
 
 	/** A facility of the scenarios: one capital letter. */
@@ -205,13 +219,27 @@ public class ConsentSteps {
 	// ------------------------------------------------------------ helpers
 
 	/** The reading of this step if the facility just looked the patient up, else a fresh one. */
-	private PatientRecordReading latestReading(String letter) {
-		PatientRecordReading reading = readings.remove(letter);
+	private RecordView latestReading(String letter) {
+		RecordView reading = readings.remove(letter);
 		return reading != null ? reading : reading(letter);
 	}
 
-	private PatientRecordReading reading(String letter) {
-		return PatientRecordReading.read(http, token(letter), patientId, observationIds, Map.of());
+	/**
+	 * Under the server's policy, the facility's own requests over HTTP; under another policy of the
+	 * scenario, the server's decision components with that policy ({@link PolicyDecisions}).
+	 */
+	private RecordView reading(String letter) {
+		if (policy == serverPolicy) {
+			return PatientRecordReading.read(http, token(letter), patientId, observationIds, Map.of());
+		}
+		token(letter);
+		PolicyDecisions decisions = new PolicyDecisions(patientData, consentIndex, policy);
+		String organization = organizationId(letter);
+		Patient patient = server.fhirClient().read().resource(Patient.class).withId(patientId).execute();
+		List<String> visible = observationIds.stream()
+				.filter(id -> decisions.visible(server.fhirClient().read().resource(Observation.class).withId(id).execute(), organization))
+				.toList();
+		return new PolicyDecisions.View(decisions.visible(patient, organization), visible);
 	}
 
 	private void recordConsent(Consent.ConsentState status, Consent.ConsentProvisionType type, List<String> facilities) {

@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -96,14 +95,14 @@ public class EmergencyAccessSteps {
 
 	@もし("救急アクセスの開始から4時間以上が過ぎる")
 	public void fourHoursPass() throws SQLException {
-		// The window is 4 hours by default (renkei.emergency.window): move this window back as if the
-		// reason had been given 4 hours and a minute ago.
+		// The window is 4 hours by default (renkei.emergency.window): move this user's windows for the
+		// patient back as if the reason had been given 4 hours and a minute ago (times are epoch ms).
 		Instant now = Instant.now();
 		try (Connection connection = dataSource.getConnection();
 				PreparedStatement update = connection.prepareStatement(
 						"UPDATE RENKEI_EMERGENCY_ACCESS SET OPENED_AT = ?, EXPIRES_AT = ? WHERE USERNAME = ? AND PATIENT_ID = ?")) {
-			update.setTimestamp(1, Timestamp.from(now.minus(Duration.ofHours(4).plusMinutes(1))));
-			update.setTimestamp(2, Timestamp.from(now.minus(Duration.ofMinutes(1))));
+			update.setLong(1, now.minus(Duration.ofHours(4).plusMinutes(1)).toEpochMilli());
+			update.setLong(2, now.minus(Duration.ofMinutes(1)).toEpochMilli());
 			update.setString(3, DOCTOR);
 			update.setString(4, region.patientId());
 			assertThat(update.executeUpdate()).as("emergency-access windows of %s for this patient", DOCTOR).isPositive();

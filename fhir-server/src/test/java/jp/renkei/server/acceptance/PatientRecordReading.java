@@ -21,7 +21,7 @@ record PatientRecordReading(
 		String patientId,
 		HttpResponse<String> patientRead,
 		HttpResponse<String> observationSearch,
-		List<HttpResponse<String>> observationReads) {
+		List<HttpResponse<String>> observationReads) implements RecordView {
 
 	static PatientRecordReading read(FhirHttp http, String token, String patientId, List<String> observationIds,
 			Map<String, String> headers) {
@@ -35,7 +35,8 @@ record PatientRecordReading(
 	}
 
 	/** The patient and exactly the given Observations are visible. */
-	void assertVisible(List<String> observationIds) {
+	@Override
+	public void assertVisible(List<String> observationIds) {
 		assertThat(patientRead.statusCode()).as(patientRead.body()).isEqualTo(200);
 		assertThat(((Patient) FhirHttp.parse(patientRead.body())).getIdElement().getIdPart()).isEqualTo(patientId);
 		assertThat(observationSearch.statusCode()).as(observationSearch.body()).isEqualTo(200);
@@ -50,7 +51,8 @@ record PatientRecordReading(
 	 * Nothing of the patient is visible, not even that there is something: 404 on reads (never a 403
 	 * that confirms the record), a search without entries and without a total that counts them.
 	 */
-	void assertNothingVisible() {
+	@Override
+	public void assertNothingVisible() {
 		assertThat(patientRead.statusCode()).as(patientRead.body()).isEqualTo(404);
 		assertThat(FhirHttp.parse(patientRead.body())).isInstanceOf(OperationOutcome.class);
 		assertThat(observationSearch.statusCode()).as(observationSearch.body()).isEqualTo(200);
