@@ -96,7 +96,7 @@ public class ConsentOverheadBenchmark {
 		CompletableFuture<Double> openLoad = CompletableFuture.supplyAsync(() -> load(open));
 		double enforcedSeconds = enforcedLoad.join();
 		double openSeconds = openLoad.join();
-		int resources = FACILITIES + PATIENTS + PATIENTS * CONSENTS_PER_PATIENT + 2 + 4 + OBSERVATIONS;
+		int resources = FACILITIES + PATIENTS + PATIENTS * CONSENTS_PER_PATIENT + 2 + 4 + 1 + OBSERVATIONS;
 		System.out.printf(Locale.ROOT, "loaded into each server: %d organizations, %d patients, %d consents, %d observations "
 				+ "(%d resources, transactions of %d); enforced %.0f s, unenforced %.0f s, both in parallel %.0f s%n",
 				FACILITIES, PATIENTS + 2, PATIENTS * CONSENTS_PER_PATIENT + 4, OBSERVATIONS, resources, BATCH,
@@ -201,6 +201,7 @@ public class ConsentOverheadBenchmark {
 		entries.add(post(consent(TARGET, 0, "active", "deny", List.of(1), "2026-01-10T09:00:00+09:00", yearStart)));
 		entries.add(post(consent(TARGET, 0, "active", "permit", List.of(1, 2), "2026-03-01T09:00:00+09:00", yearStart)));
 		entries.add(post(consent(TARGET, 0, "active", "deny", List.of(3), "2026-04-01T09:00:00+09:00", yearStart)));
+		entries.add(put("Specimen", TARGET + "-blood", specimen(TARGET)));
 		for (int o = 0; o < OBSERVATIONS; o++) {
 			entries.add(post(observation(TARGET, 0, o)));
 		}
@@ -264,6 +265,15 @@ public class ConsentOverheadBenchmark {
 				+ "\"provision\":{\"type\":\"" + type + "\",\"period\":{\"start\":\"" + periodStart + "\"},\"actor\":[" + actorJson + "]}}";
 	}
 
+	private static String specimen(String patient) {
+		return "{\"resourceType\":\"Specimen\",\"id\":\"" + patient + "-blood\","
+				+ "\"meta\":{\"profile\":[\"http://jpfhir.jp/fhir/core/StructureDefinition/JP_Specimen_Common\"]},"
+				+ "\"status\":\"available\","
+				+ "\"type\":{\"coding\":[{\"system\":\"http://terminology.hl7.org/CodeSystem/v2-0487\",\"code\":\"BLD\",\"display\":\"Whole blood\"}],\"text\":\"全血\"},"
+				+ "\"subject\":{\"reference\":\"Patient/" + patient + "\"},"
+				+ "\"collection\":{\"collectedDateTime\":\"2026-01-01T08:30:00+09:00\"}}";
+	}
+
 	private static String observation(String patient, int holder, int o) {
 		return "{\"resourceType\":\"Observation\","
 				+ "\"meta\":{\"profile\":[\"http://jpfhir.jp/fhir/core/StructureDefinition/JP_Observation_LabResult\"]},"
@@ -275,6 +285,7 @@ public class ConsentOverheadBenchmark {
 				+ "\"effectiveDateTime\":\"" + String.format(Locale.ROOT, "2026-%02d-%02dT08:30:00+09:00", 1 + o / 28, 1 + o % 28) + "\","
 				+ "\"issued\":\"" + String.format(Locale.ROOT, "2026-%02d-%02dT10:05:00+09:00", 1 + o / 28, 1 + o % 28) + "\","
 				+ "\"performer\":[{\"reference\":\"Organization/" + facility(holder) + "\"}],"
+				+ "\"specimen\":{\"reference\":\"Specimen/" + patient + "-blood\"},"
 				+ "\"valueQuantity\":{\"value\":" + (80 + o % 40) + ",\"unit\":\"mg/dL\",\"system\":\"http://unitsofmeasure.org\",\"code\":\"mg/dL\"}}";
 	}
 

@@ -38,6 +38,7 @@ import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Specimen;
 
 /**
  * Steps of the consent scenarios (features/consent): facilities are the test-only backend clients
@@ -50,6 +51,7 @@ public class ConsentSteps {
 	static final String JP_PATIENT = "http://jpfhir.jp/fhir/core/StructureDefinition/JP_Patient";
 	static final String JP_ORGANIZATION = "http://jpfhir.jp/fhir/core/StructureDefinition/JP_Organization";
 	static final String JP_LAB_RESULT = "http://jpfhir.jp/fhir/core/StructureDefinition/JP_Observation_LabResult";
+	static final String JP_SPECIMEN = "http://jpfhir.jp/fhir/core/StructureDefinition/JP_Specimen_Common";
 	static final String INSTITUTION_CODE_SYSTEM = "http://jpfhir.jp/fhir/core/IdSystem/insurance-medical-institution-no";
 	static final String REPRESENTATION = "http://hl7.org/fhir/StructureDefinition/iso21090-EN-representation";
 
@@ -119,8 +121,15 @@ public class ConsentSteps {
 		patient.setBirthDateElement(new DateType("1950-04-01"));
 		patient.setManagingOrganization(new Reference(organizationId(letter)));
 		patientId = http.write(token(letter), patient).getIdElement().getIdPart();
+		Specimen blood = new Specimen();
+		blood.getMeta().addProfile(JP_SPECIMEN);
+		blood.setStatus(Specimen.SpecimenStatus.AVAILABLE);
+		blood.setType(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/v2-0487", "BLD", "Whole blood")).setText("全血"));
+		blood.setSubject(new Reference("Patient/" + patientId));
+		blood.getCollection().setCollected(new DateTimeType("2026-10-01T08:30:00+09:00"));
+		String specimenId = http.write(token(letter), blood).getIdElement().getIdPart();
 		for (int i = 0; i < results; i++) {
-			observationIds.add(http.write(token(letter), labResult(letter, i)).getIdElement().getIdPart());
+			observationIds.add(http.write(token(letter), labResult(letter, i, specimenId)).getIdElement().getIdPart());
 		}
 	}
 
@@ -265,7 +274,7 @@ public class ConsentSteps {
 				.setReference(new Reference(organizationId(letter)));
 	}
 
-	private Observation labResult(String letter, int i) {
+	private Observation labResult(String letter, int i, String specimenId) {
 		Observation observation = new Observation();
 		observation.getMeta().addProfile(JP_LAB_RESULT);
 		observation.setStatus(Observation.ObservationStatus.FINAL);
@@ -279,6 +288,7 @@ public class ConsentSteps {
 		observation.setEffective(new DateTimeType(String.format(Locale.ROOT, "2026-10-%02dT08:30:00+09:00", 1 + i)));
 		observation.setIssuedElement(new InstantType(String.format(Locale.ROOT, "2026-10-%02dT10:05:00+09:00", 1 + i)));
 		observation.addPerformer(new Reference(organizationId(letter)));
+		observation.setSpecimen(new Reference("Specimen/" + specimenId));
 		observation.setValue(new Quantity().setValue(new BigDecimal(90 + i)).setUnit("mg/dL")
 				.setSystem("http://unitsofmeasure.org").setCode("mg/dL"));
 		return observation;
