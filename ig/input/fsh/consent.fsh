@@ -5,6 +5,10 @@ Title: "Renkei Consent 地域連携データ共有同意"
 Description: "患者が地域医療連携ネットワークでの診療情報の共有に同意（またはオプトアウト）した記録。どの地域ポリシー（施設ごとのオプトイン／包括オプトイン／オプトアウト）か、どの施設が取得したか、共有先と除外する機微情報を示す。A patient's consent to (or opt-out from) sharing their records in the regional exchange: the regional policy it follows, the facility that obtained it, the facilities it covers and the sensitive categories it excludes."
 * ^status = #draft
 * status MS
+* status ^short = "active: 有効 / inactive: 撤回済み（withdrawn）"
+* extension contains RenkeiConsentWithdrawal named withdrawal 0..1 MS
+* extension[withdrawal] ^short = "撤回の日時と理由 / when and why the patient withdrew"
+* obeys renkei-consent-3
 * scope = $ConsentScope#patient-privacy
 * scope MS
 * category 1..* MS
@@ -40,6 +44,8 @@ Description: "患者が地域医療連携ネットワークでの診療情報の
 * provision.actor MS
 * provision.actor ^short = "共有先の施設 / the facilities the data may be shared with"
 * provision.actor.role MS
+* provision.actor.role = $v3-ParticipationType#IRCP
+* provision.actor.role ^short = "IRCP: 情報の受け手 / information recipient"
 * provision.actor.reference MS
 * provision.actor.reference only Reference(Organization)
 * provision.purpose MS
@@ -50,12 +56,32 @@ Description: "患者が地域医療連携ネットワークでの診療情報の
 * provision.provision.securityLabel MS
 * provision.provision.securityLabel from RenkeiSensitiveCategoryVS (extensible)
 * provision.provision.class MS
+* provision.provision.class ^short = "除外する資源種別（例: DocumentReference） / excluded resource types"
 * provision.provision obeys renkei-consent-2
 
 Invariant: renkei-consent-1
 Description: "施設ごとのオプトインでは共有先の施設を列挙する / an opt-in-per-facility consent names the facilities it covers in provision.actor"
 Severity: #error
 Expression: "policyRule.coding.where(code = 'opt-in-per-facility').exists() implies provision.actor.exists()"
+
+Invariant: renkei-consent-3
+Description: "撤回の記録があるのは撤回済み（inactive）の同意だけ / only a withdrawn (inactive) consent records a withdrawal"
+Severity: #error
+Expression: "extension('http://renkei.example.jp/fhir/StructureDefinition/renkei-consent-withdrawal').exists() implies status = 'inactive'"
+
+Extension: RenkeiConsentWithdrawal
+Id: renkei-consent-withdrawal
+Title: "Renkei Consent Withdrawal 同意の撤回"
+Description: "患者が同意を撤回した日時と理由。撤回した同意は status = inactive の新しい版として保存され、以前の版は履歴に残る。When and why the patient withdrew a consent. The withdrawn consent is stored as a new version with status inactive; the earlier versions stay in its history."
+Context: Consent
+* ^status = #draft
+* extension contains date 1..1 MS and reason 0..1 MS
+* extension[date] ^short = "撤回の日時 / when the patient withdrew"
+* extension[date].value[x] only dateTime
+* extension[date].value[x] 1..1
+* extension[reason] ^short = "撤回の理由（患者の申し出の要旨） / why, as the patient said"
+* extension[reason].value[x] only string
+* extension[reason].value[x] 1..1
 
 Invariant: renkei-consent-2
 Description: "除外条件は機微情報の区分（securityLabel）か資源種別（class）で示す / an exclusion names a sensitivity category (securityLabel) or a resource type (class)"
@@ -134,3 +160,60 @@ Usage: #example
 * provision.period.start = "2026-05-20"
 * provision.actor[0].role = $v3-ParticipationType#IRCP "information recipient"
 * provision.actor[0].reference = Reference(renkei-organization-funabashi-clinic) "ふなばし内科クリニック"
+
+Instance: renkei-consent-withdrawn-chiba-hanako
+InstanceOf: RenkeiConsent
+Title: "撤回された施設ごとの同意"
+Description: "患者の申し出により撤回された施設ごとの同意（架空）。撤回日時と理由を記録し、provision.period も撤回日で終わる。A per-facility opt-in the patient withdrew; the withdrawal records when and why, and provision.period ends on that day (fictitious)."
+Usage: #example
+* extension[withdrawal].extension[date].valueDateTime = "2026-09-01T11:00:00+09:00"
+* extension[withdrawal].extension[reason].valueString = "転居のため地域連携の利用をやめたい（本人の申し出）"
+* status = #inactive
+* scope = $ConsentScope#patient-privacy "Privacy Consent"
+* category[patientConsent] = $LOINC#59284-0 "Patient Consent"
+* patient = Reference(renkei-patient-chiba-hanako) "千葉 花子"
+* dateTime = "2026-05-20T14:00:00+09:00"
+* organization = Reference(renkei-organization-chiba-minato-hospital) "千葉みなと中央病院"
+* policyRule = RenkeiConsentPolicy#opt-in-per-facility "施設ごとの同意（オプトイン）"
+* provision.type = #permit
+* provision.period.start = "2026-05-20"
+* provision.period.end = "2026-09-01"
+* provision.actor[0].role = $v3-ParticipationType#IRCP "information recipient"
+* provision.actor[0].reference = Reference(renkei-organization-funabashi-clinic) "ふなばし内科クリニック"
+
+Instance: renkei-consent-per-facility-scanned-form-chiba-hanako
+InstanceOf: RenkeiConsent
+Title: "施設ごとの同意（同意書スキャンを添付、文書は共有しない）"
+Description: "署名済み同意書のスキャン（PDF、Binary）を sourceAttachment で参照する施設ごとの同意。診療文書（DocumentReference）は共有から除外する（架空）。A per-facility opt-in whose scanned signed form (a PDF in a Binary) is its sourceAttachment; clinical documents (DocumentReference) are excluded from sharing (fictitious)."
+Usage: #example
+* status = #active
+* scope = $ConsentScope#patient-privacy "Privacy Consent"
+* category[patientConsent] = $LOINC#59284-0 "Patient Consent"
+* patient = Reference(renkei-patient-chiba-hanako) "千葉 花子"
+* dateTime = "2026-06-10T09:15:00+09:00"
+* organization = Reference(renkei-organization-funabashi-clinic) "ふなばし内科クリニック"
+* sourceAttachment.contentType = #application/pdf
+* sourceAttachment.url = "Binary/renkei-consent-form-scan-000124"
+* sourceAttachment.title = "地域連携同意書（署名済み）"
+* sourceAttachment.creation = "2026-06-10T09:15:00+09:00"
+* policyRule = RenkeiConsentPolicy#opt-in-per-facility "施設ごとの同意（オプトイン）"
+* provision.type = #permit
+* provision.period.start = "2026-06-10"
+* provision.actor[0].role = $v3-ParticipationType#IRCP "information recipient"
+* provision.actor[0].reference = Reference(renkei-organization-chiba-minato-hospital) "千葉みなと中央病院"
+* provision.provision[0].type = #deny
+* provision.provision[0].class[0] = http://hl7.org/fhir/resource-types#DocumentReference "DocumentReference"
+
+Instance: renkei-consent-opt-out-objection-chiba-hanako
+InstanceOf: RenkeiConsent
+Title: "オプトアウト方式での共有拒否"
+Description: "オプトアウト方式の地域で、患者が共有を拒否した記録（provision.type = deny、施設を限定しないので全施設が対象。架空）。In an opt-out region, the patient's objection to sharing: a deny naming no facility covers every facility (fictitious)."
+Usage: #example
+* status = #active
+* scope = $ConsentScope#patient-privacy "Privacy Consent"
+* category[patientConsent] = $LOINC#59284-0 "Patient Consent"
+* patient = Reference(renkei-patient-chiba-hanako) "千葉 花子"
+* dateTime = "2026-07-01T16:40:00+09:00"
+* organization = Reference(renkei-organization-chiba-minato-hospital) "千葉みなと中央病院"
+* policyRule = RenkeiConsentPolicy#opt-out "オプトアウト"
+* provision.type = #deny

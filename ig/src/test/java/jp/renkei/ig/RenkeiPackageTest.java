@@ -105,14 +105,16 @@ class RenkeiPackageTest {
     class Profiles {
 
         @Test
-        void thePackageHoldsExactlyOurFourProfiles() throws IOException {
+        void thePackageHoldsExactlyOurFourProfilesAndTheWithdrawalExtension() throws IOException {
             List<String> urls = new ArrayList<>();
             for (Resource resource : packageResources("package")) {
                 if (resource instanceof StructureDefinition definition) {
                     urls.add(definition.getUrl());
                 }
             }
-            assertThat(urls).containsExactlyInAnyOrderElementsOf(profileUrls().toList());
+            List<String> expected = new ArrayList<>(profileUrls().toList());
+            expected.add(CANONICAL + "renkei-consent-withdrawal");
+            assertThat(urls).containsExactlyInAnyOrderElementsOf(expected);
         }
 
         @ParameterizedTest(name = "{0}")
@@ -233,6 +235,23 @@ class RenkeiPackageTest {
                             "Consent-renkei-consent-comprehensive-chiba-hanako", Consent.class,
                             consent -> consent.getProvision().setType(null),
                             "Consent.provision", "Consent.provision.type"),
+                    broken("RenkeiConsent still active but recording a withdrawal",
+                            "Consent-renkei-consent-withdrawn-chiba-hanako", Consent.class,
+                            consent -> consent.setStatus(Consent.ConsentState.ACTIVE),
+                            "Consent", "renkei-consent-3"),
+                    broken("RenkeiConsent withdrawal without its date",
+                            "Consent-renkei-consent-withdrawn-chiba-hanako", Consent.class,
+                            consent -> consent.getExtensionByUrl(CANONICAL + "renkei-consent-withdrawal")
+                                    .getExtension().removeIf(part -> part.getUrl().equals("date")),
+                            "Consent.extension[0]", "Extension.extension:date"),
+                    broken("RenkeiConsent exclusion naming neither a category nor a resource type",
+                            "Consent-renkei-consent-comprehensive-chiba-hanako", Consent.class,
+                            consent -> consent.getProvision().getProvisionFirstRep().getSecurityLabel().clear(),
+                            "Consent.provision.provision[0]", "renkei-consent-2"),
+                    broken("RenkeiConsent facility whose role is not information recipient",
+                            "Consent-renkei-consent-per-facility-chiba-hanako", Consent.class,
+                            consent -> consent.getProvision().getActorFirstRep().getRole().getCodingFirstRep().setCode("PRF"),
+                            "Consent.provision.actor[0].role", "IRCP"),
                     broken("RenkeiDocumentReference without custodian",
                             "DocumentReference-renkei-docref-referral-chiba-hanako", DocumentReference.class,
                             document -> document.setCustodian(null),

@@ -184,6 +184,12 @@ public class ScopeEnforcementInterceptor implements FhirServerInterceptor {
 					throw BearerChallenge.insufficientScope("$validate on " + type + " needs a scope to create or update it");
 				}
 			}
+			// The consent workflows (package consent): recording stores a Consent and the form as a Binary.
+			case "$record-consent" -> {
+				require(scopes, "Consent", Interaction.CREATE);
+				require(scopes, "Binary", Interaction.CREATE);
+			}
+			case "$add-facility", "$withdraw" -> require(scopes, "Consent", Interaction.UPDATE);
 			// Any other operation is refused by SmartAuthorizationInterceptor unless a rule allows it.
 			default -> {}
 		}

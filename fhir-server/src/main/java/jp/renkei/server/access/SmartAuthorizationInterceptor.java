@@ -20,6 +20,7 @@ import jp.renkei.server.access.CallerScopes.Grant;
 import jp.renkei.server.auth.Caller;
 import jp.renkei.server.config.FhirServerInterceptor;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Patient;
 import org.springframework.stereotype.Component;
@@ -35,7 +36,8 @@ import org.springframework.stereotype.Component;
  *   <li>{@code patient/} scopes grant the patient's compartment only (and the shared types in
  *       {@link CallerScopes#SHARED_TYPES} for reading); writes outside the compartment are refused.</li>
  *   <li>{@code $everything} on a patient the caller may read, {@code $validate} at type level for
- *       writers; no other operation.</li>
+ *       writers, the consent workflows ({@code $record-consent}, {@code $add-facility},
+ *       {@code $withdraw}) for those who may write consents; no other operation.</li>
  *   <li>Everything else is denied (403).</li>
  * </ul>
  * The letters within a scope (read vs search, create vs update) are {@link ScopeEnforcementInterceptor}'s.
@@ -139,6 +141,7 @@ public class SmartAuthorizationInterceptor extends AuthorizationInterceptor impl
 			rules.allow("$validate").operation().named("$validate").onAnyType().andAllowAllResponses();
 		}
 		allowEverything(rules, scopes);
+		allowConsentWorkflows(rules, scopes);
 		return rules.denyAll("not permitted by the granted scopes").build();
 	}
 
@@ -177,6 +180,23 @@ public class SmartAuthorizationInterceptor extends AuthorizationInterceptor impl
 			classifier.withAnyId();
 		} else {
 			classifier.withFilter(query);
+		}
+	}
+
+	/**
+	 * The consent workflows of the consent package for callers who may write consents; what they
+	 * read and write inside is checked against these same rules, who may change which consent there.
+	 */
+	private static void allowConsentWorkflows(RuleBuilder rules, CallerScopes scopes) {
+		if (scopes.permits("Consent", Interaction.CREATE) && scopes.permits("Binary", Interaction.CREATE)) {
+			rules.allow("$record-consent").operation().named("$record-consent")
+					.onInstancesOfType(Patient.class).andRequireExplicitResponseAuthorization();
+		}
+		if (scopes.permits("Consent", Interaction.UPDATE)) {
+			for (String operation : List.of("$add-facility", "$withdraw")) {
+				rules.allow(operation).operation().named(operation)
+						.onInstancesOfType(Consent.class).andRequireExplicitResponseAuthorization();
+			}
 		}
 	}
 

@@ -26,7 +26,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The FHIR REST endpoint: HAPI's {@link RestfulServer} with the JPA resource providers, served
  * under {@code /fhir/*}. Feature packages contribute interceptors as Spring beans annotated with
- * HAPI's {@code @Interceptor}; they are registered here in one place.
+ * HAPI's {@code @Interceptor} ({@link FhirServerInterceptor}) and operations as plain providers
+ * ({@link FhirServerProvider}); they are registered here in one place.
  */
 @Configuration
 public class FhirEndpointConfig {
@@ -49,6 +50,7 @@ public class FhirEndpointConfig {
 			IValidationSupport validationSupport,
 			DatabaseBackedPagingProvider pagingProvider,
 			List<FhirServerInterceptor> interceptors,
+			List<FhirServerProvider> operationProviders,
 			ConcurrentWriteRetryInterceptor retryInterceptor,
 			IInterceptorService interceptorService,
 			FhirServerProperties properties) {
@@ -61,6 +63,7 @@ public class FhirEndpointConfig {
 		server.setInterceptorService(interceptorService);
 		server.registerProviders(resourceProviderFactory.createProviders());
 		server.registerProvider(systemProvider);
+		operationProviders.forEach(server::registerProvider);
 		server.setServerConformanceProvider(new JpaCapabilityStatementProvider(
 				server, systemDao, storageSettings, searchParamRegistry, validationSupport));
 		server.setServerName("Renkei regional FHIR server");

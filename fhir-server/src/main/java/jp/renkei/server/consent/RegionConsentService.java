@@ -52,11 +52,13 @@ public class RegionConsentService implements IConsentService {
 	private final PatientData patientData;
 	private final ConsentIndex consents;
 	private final ConsentEvaluator evaluator;
+	private final IndirectMatches indirectMatches;
 	private final Clock clock = Clock.systemUTC();
 
 	public RegionConsentService(RequestCaller callers, PatientData patientData, ConsentIndex consents,
-			ConsentProperties properties) {
+			ConsentProperties properties, IndirectMatches indirectMatches) {
 		this.callers = callers;
+		this.indirectMatches = indirectMatches;
 		this.patientData = patientData;
 		this.consents = consents;
 		this.evaluator = new ConsentEvaluator(properties.regionPolicy());
@@ -114,6 +116,10 @@ public class RegionConsentService implements IConsentService {
 	}
 
 	private boolean decide(RequestDetails request, IBaseResource resource) {
+		if (indirectMatches.searchesIndirectly(request)
+				&& !indirectMatches.matchesThroughVisible(request, resource, lookups(request), this::visible)) {
+			return false;
+		}
 		String type = resource.fhirType();
 		if ("AuditEvent".equals(type) || "OperationOutcome".equals(type) || "Bundle".equals(type)
 				|| !patientData.isPatientDataType(type)) {

@@ -8,7 +8,8 @@ import org.hl7.fhir.r4.model.Resource;
 
 /**
  * The demo region: three hospitals and six clinics in 千葉県, their physicians, wards and beds, and
- * the records they hold about a number of fictional residents, as JP Core resources with fixed ids
+ * the records they hold about a number of fictional residents and the residents' consents to share
+ * them ({@link ConsentGenerator}), as JP Core resources with fixed ids
  * ({@code demo-org-h1}, {@code demo-pat-0001-c3}, ...) in dependency order (everything a resource
  * references comes before it).
  *
@@ -43,8 +44,12 @@ public record DemoRegion(List<Resource> resources) {
 		facilities.forEach(facility -> resources.addAll(facilityGenerator.resourcesOf(facility)));
 		PersonGenerator people = new PersonGenerator(calendar, facilities);
 		PatientRecordGenerator records = new PatientRecordGenerator(calendar, new BedBoard(facilities));
+		ConsentGenerator consents = new ConsentGenerator(calendar, facilities);
 		for (int index = 1; index <= patientCount; index++) {
-			resources.addAll(records.recordsOf(people.person(index)));
+			DemoPerson person = people.person(index);
+			List<Resource> personRecords = records.recordsOf(person);
+			resources.addAll(personRecords);
+			resources.addAll(consents.consentsOf(person, personRecords));
 		}
 		return new DemoRegion(resources);
 	}

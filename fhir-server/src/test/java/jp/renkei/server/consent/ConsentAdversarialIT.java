@@ -124,6 +124,18 @@ class ConsentAdversarialIT extends AbstractAccessIT {
 		assertNoLeak(getWith(facilityB, "/Observation?patient.family=" + encode(data.familyP)));
 		assertNoLeak(getWith(facilityB, "/Patient?_has:Observation:subject:_id=" + data.obsP1));
 		assertNoLeak(getWith(facilityB, "/Patient?_has:Consent:patient:_id=" + data.consentP));
+		// B's own observation on P matches a chain through P's name or a reverse chain through A's
+		// data only because of what B may not see: it must not come back that way.
+		assertThat(ids(bundle(getWith(facilityB, "/Observation?patient.family=" + encode(data.familyP))))).isEmpty();
+		assertThat(ids(bundle(getWith(facilityB, "/Observation?subject:Patient.identifier="
+				+ encode(ConsentFixture.IDENTIFIER_SYSTEM_A + "|" + data.identifierP))))).isEmpty();
+		assertThat(ids(bundle(getWith(facilityB, "/Organization?_has:Patient:organization:family=" + encode(data.familyP)))))
+				.isEmpty();
+		// The same searches over B's own data work.
+		assertThat(ids(bundle(getWith(facilityB, "/Observation?patient.family=" + encode("公開"))))).containsExactly(data.obsQ);
+		assertThat(ids(bundle(getWith(facilityB, "/Patient?_has:Observation:subject:_id=" + data.obsQ)))).containsExactly(data.patientQ);
+		assertThat(ids(bundle(getWith(facilityB, "/Organization?_has:Patient:organization:family=" + encode("公開")))))
+				.containsExactly(data.orgB);
 	}
 
 	@Test
@@ -204,6 +216,21 @@ class ConsentAdversarialIT extends AbstractAccessIT {
 		HttpResponse<String> delete = withToken(writerB, "DELETE", "/Observation/" + data.obsP1, null);
 		assertThat(delete.statusCode()).isEqualTo(404);
 		assertThat(getWith(facilityA, "/Observation/" + data.obsP1).statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void aFacilityCannotWriteItselfAConsent() {
+		String writer = tokens().facility("cons-system-b", "Organization/" + data.orgB, "system/*.cruds");
+		Consent selfServed = data.consent("cons-forged-b-" + data.run, data.patientP, data.orgB, ConsentProvisionType.PERMIT,
+				new Date(), "opt-in-per-facility", data.orgB);
+		assertForbidden(withToken(writer, "PUT", "/Consent/" + selfServed.getIdPart(), json(selfServed)));
+		Consent inAsName = data.consent("cons-forged-a-" + data.run, data.patientP, data.orgA, ConsentProvisionType.PERMIT,
+				new Date(), "opt-in-per-facility", data.orgB);
+		assertForbidden(withToken(writer, "POST", "/Consent", json(inAsName)));
+		Bundle transaction = ConsentFixture.transaction(List.of(selfServed));
+		HttpResponse<String> inTransaction = withToken(writer, "POST", "/", json(transaction));
+		assertThat(inTransaction.statusCode()).isEqualTo(403);
+		assertThat(getWith(facilityB, "/Patient/" + data.patientP).statusCode()).isEqualTo(404);
 	}
 
 	@Test

@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.stream.Collectors;
 import jp.renkei.server.AbstractServerIT;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.Location;
 import org.hl7.fhir.r4.model.Organization;
@@ -54,6 +57,20 @@ class DemoRegionIT extends AbstractServerIT {
 				.map(HumanName::getText).findFirst().orElseThrow();
 		assertThat(search(Patient.class, "Patient?_count=100&name=" + encode(kana)))
 				.extracting(Resource::getIdPart).contains(patient.getIdPart());
+
+		// The residents' consents are stored as recorded, withdrawn ones included, and the psychiatric
+		// diagnosis a consent excludes keeps its PSY label.
+		int consents = region.ofType(Consent.class).size();
+		assertThat(client().search().byUrl("Consent?_summary=count&_id=" + region.ofType(Consent.class).stream()
+				.map(Resource::getIdPart).collect(Collectors.joining(","))).returnBundle(Bundle.class).execute().getTotal())
+				.isEqualTo(consents);
+		assertThat(search(Consent.class, "Consent?_count=100&status=inactive&_id=" + region.ofType(Consent.class).stream()
+				.filter(c -> c.getStatus() == Consent.ConsentState.INACTIVE).map(Resource::getIdPart).collect(Collectors.joining(","))))
+				.hasSize((int) region.ofType(Consent.class).stream().filter(c -> c.getStatus() == Consent.ConsentState.INACTIVE).count());
+		assertThat(search(Condition.class, "Condition?_count=100&_security=http://terminology.hl7.org/CodeSystem/v3-ActCode|PSY"))
+				.extracting(c -> c.getSubject().getReference())
+				.containsAll(region.ofType(Consent.class).stream().filter(c -> c.getProvision().hasProvision())
+						.map(c -> c.getPatient().getReference()).toList());
 
 		List<Location> unoccupied = search(Location.class, "Location?_count=100&operational-status=U");
 		assertThat(unoccupied).isNotEmpty().allSatisfy(bed -> {

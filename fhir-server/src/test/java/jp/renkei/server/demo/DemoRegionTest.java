@@ -13,6 +13,8 @@ import java.util.stream.Collectors;
 import jp.renkei.terminology.codesystem.MedicalInstitutionCode;
 import org.hl7.fhir.r4.model.AllergyIntolerance;
 import org.hl7.fhir.r4.model.AllergyIntolerance.AllergyIntoleranceCategory;
+import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.HumanName;
@@ -103,6 +105,40 @@ class DemoRegionTest {
 			assertThat(e.getStatus()).isEqualTo(Encounter.EncounterStatus.INPROGRESS);
 			assertThat(e.getLocationFirstRep().getLocation().getReference()).contains("-b");
 		});
+	}
+
+	@Test
+	void consentsShowEveryCase() {
+		List<Consent> consents = REGION.ofType(Consent.class);
+		Map<String, Patient> patients = REGION.ofType(Patient.class).stream()
+				.collect(Collectors.toMap(p -> "Patient/" + p.getIdPart(), Function.identity()));
+		Set<String> hospitals = REGION.ofType(Organization.class).stream()
+				.filter(o -> o.getTypeFirstRep().getCodingFirstRep().getCode().equals("hospital"))
+				.map(o -> "Organization/" + o.getIdPart()).collect(Collectors.toSet());
+
+		// Most people consented at their primary facility, to their other facilities and every hospital.
+		assertThat(consents).hasSizeBetween(45, 55);
+		assertThat(consents).allSatisfy(consent -> {
+			assertThat(consent.getMeta().getProfile().get(0).getValue()).isEqualTo(ConsentGenerator.RENKEI_CONSENT);
+			String obtainedBy = consent.getOrganizationFirstRep().getReference();
+			assertThat(patients.get(consent.getPatient().getReference()).getManagingOrganization().getReference()).isEqualTo(obtainedBy);
+			List<String> actors = consent.getProvision().getActor().stream().map(a -> a.getReference().getReference()).toList();
+			assertThat(actors).doesNotContain(obtainedBy).containsAll(hospitals.stream().filter(h -> !h.equals(obtainedBy)).toList());
+			assertThat(consent.getPolicyRule().getCodingFirstRep().getCode()).isEqualTo("opt-in-per-facility");
+		});
+		// Some withdrew; some exclude psychiatric information, and such information is labelled.
+		assertThat(consents).filteredOn(c -> c.getStatus() == Consent.ConsentState.INACTIVE).hasSizeBetween(1, 3)
+				.allSatisfy(c -> assertThat(c.getExtensionByUrl(ConsentGenerator.WITHDRAWAL)).isNotNull());
+		List<Consent> excluding = consents.stream().filter(c -> c.getProvision().hasProvision()).toList();
+		assertThat(excluding).isNotEmpty().allSatisfy(c ->
+				assertThat(c.getProvision().getProvisionFirstRep().getSecurityLabelFirstRep().getCode()).isEqualTo("PSY"));
+		Set<String> labelledPatients = REGION.ofType(Condition.class).stream()
+				.filter(c -> c.getMeta().getSecurity().stream().anyMatch(label -> label.getCode().equals("PSY")))
+				.map(c -> c.getSubject().getReference()).collect(Collectors.toSet());
+		assertThat(labelledPatients).containsExactlyInAnyOrderElementsOf(excluding.stream().map(c -> c.getPatient().getReference()).toList());
+		// And some people have none: their records stay at each facility.
+		Set<String> consenting = consents.stream().map(c -> c.getPatient().getReference().replaceAll("-[hc]\\d$", "")).collect(Collectors.toSet());
+		assertThat(patients.keySet().stream().map(p -> p.replaceAll("-[hc]\\d$", "")).distinct().filter(p -> !consenting.contains(p))).hasSizeGreaterThanOrEqualTo(5);
 	}
 
 	@Test
