@@ -8,6 +8,7 @@ import io.cucumber.java.ja.ならば;
 import io.cucumber.java.ja.もし;
 import io.cucumber.java.ja.前提;
 import java.math.BigDecimal;
+import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -34,11 +35,13 @@ import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.InstantType;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Organization;
+import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Specimen;
+import org.hl7.fhir.r4.model.StringType;
 
 /**
  * Steps of the consent scenarios (features/consent): facilities are the test-only backend clients
@@ -167,21 +170,22 @@ public class ConsentSteps {
 	@もし("患者の申し出により、医療機関{facility}が同意に医療機関{facility}を追加する")
 	public void addFacility(String author, String added) {
 		assertThat(author).isEqualTo(holder);
-		// A new version of the same Consent: the facility is added to provision.actor, dated now.
-		Consent next = consent.copy();
-		next.getProvision().addActor(actor(added));
-		next.setDateTime(new Date());
-		consent = http.write(token(author), next);
+		// The consent workflow: a new version of the same Consent with the facility in provision.actor.
+		Parameters parameters = new Parameters();
+		parameters.addParameter().setName("organization").setValue(new Reference(organizationId(added)));
+		consent = operation(author, "/Consent/" + consent.getIdElement().getIdPart() + "/$add-facility", parameters);
+		assertThat(consent.getProvision().getActor()).anySatisfy(actor ->
+				assertThat(actor.getReference().getReference()).isEqualTo(organizationId(added)));
 		readings.clear();
 	}
 
 	@もし("患者の申し出により、医療機関{facility}が同意の撤回を記録する")
 	public void withdraw(String author) {
 		assertThat(author).isEqualTo(holder);
-		Consent next = consent.copy();
-		next.setStatus(Consent.ConsentState.INACTIVE);
-		next.setDateTime(new Date());
-		consent = http.write(token(author), next);
+		Parameters parameters = new Parameters();
+		parameters.addParameter().setName("reason").setValue(new StringType("患者本人の申し出による撤回"));
+		consent = operation(author, "/Consent/" + consent.getIdElement().getIdPart() + "/$withdraw", parameters);
+		assertThat(consent.getStatus()).isEqualTo(Consent.ConsentState.INACTIVE);
 		readings.clear();
 	}
 
@@ -249,6 +253,12 @@ public class ConsentSteps {
 				.filter(id -> decisions.visible(server.fhirClient().read().resource(Observation.class).withId(id).execute(), organization))
 				.toList();
 		return new PolicyDecisions.View(decisions.visible(patient, organization), visible);
+	}
+
+	private Consent operation(String letter, String path, Parameters parameters) {
+		HttpResponse<String> response = http.send(token(letter), "POST", path, parameters, Map.of());
+		assertThat(response.statusCode()).as(path + " " + response.body()).isEqualTo(200);
+		return (Consent) FhirHttp.parse(response.body());
 	}
 
 	private void recordConsent(Consent.ConsentState status, Consent.ConsentProvisionType type, List<String> facilities) {
