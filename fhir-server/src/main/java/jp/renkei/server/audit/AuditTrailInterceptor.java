@@ -247,7 +247,7 @@ public class AuditTrailInterceptor implements FhirServerInterceptor {
 		return accessed;
 	}
 
-	private void collect(IBaseResource response, AccessedResources accessed) {
+	void collect(IBaseResource response, AccessedResources accessed) {
 		if (response instanceof Bundle bundle) {
 			for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
 				if (entry.getResource() instanceof Bundle inner) {
