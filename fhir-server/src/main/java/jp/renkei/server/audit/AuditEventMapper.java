@@ -55,7 +55,12 @@ public class AuditEventMapper {
 		}
 		event.setAction(action(request.operation()));
 		event.setRecorded(Date.from(request.recorded()));
-		event.setOutcome(outcome(request.status()));
+		if (request.status() == 0) {
+			// Journaled before a write: replaced by the final record when the request completes.
+			event.setOutcomeDesc("Outcome not recorded: the request did not complete its audit record");
+		} else {
+			event.setOutcome(outcome(request.status()));
+		}
 		if (request.failed()) {
 			String failure = request.failure() == null ? "" : ": " + request.failure();
 			event.setOutcomeDesc(truncate("HTTP " + request.status() + failure, 1000));

@@ -43,7 +43,10 @@ import org.springframework.dao.DataAccessException;
  *       highlighter writes anything), naming the resources actually returned and the patients they
  *       belong to. Written resources are collected on the storage layer's pre-commit hooks.</li>
  *   <li>Failed requests (401, 403, 404, 4xx, 5xx) are recorded on {@code SERVER_HANDLE_EXCEPTION}.</li>
- *   <li>Audited: every failure, every request on a patient-data type or returning patient data,
+ *   <li>A request that may write is journaled before the write ({@code SERVER_INCOMING_REQUEST_PRE_HANDLED},
+ *       a provisional row the response completes): a write that cannot be recorded is refused before
+ *       anything is stored.</li>
+ *   <li>Audited: every failure and every write, every request on a patient-data type or returning patient data,
  *       system-wide searches and history, batches, transactions, paging and reverse includes.
  *       Not audited: the CapabilityStatement, and successful requests that touch no patient data
  *       (the bed board reading Organizations and Locations).</li>
@@ -60,6 +63,11 @@ public class AuditTrailInterceptor implements FhirServerInterceptor {
 	private static final Logger LOG = LoggerFactory.getLogger(AuditTrailInterceptor.class);
 	private static final String WRITTEN = AuditTrailInterceptor.class.getName() + ".written";
 	private static final String RECORDED = AuditTrailInterceptor.class.getName() + ".recorded";
+	private static final String RESERVED = AuditTrailInterceptor.class.getName() + ".reserved";
+	private static final Set<RestOperationTypeEnum> WRITES = Set.of(RestOperationTypeEnum.CREATE, RestOperationTypeEnum.UPDATE,
+			RestOperationTypeEnum.PATCH, RestOperationTypeEnum.DELETE, RestOperationTypeEnum.TRANSACTION, RestOperationTypeEnum.BATCH,
+			RestOperationTypeEnum.META_ADD, RestOperationTypeEnum.META_DELETE, RestOperationTypeEnum.ADD_TAGS,
+			RestOperationTypeEnum.DELETE_TAGS, RestOperationTypeEnum.UPDATE_REWRITE_HISTORY);
 	private static final Set<String> PATIENT_PARAMETERS = Set.of("patient", "patient:Patient", "subject:Patient", "subject");
 	private static final Pattern FHIR_ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
 	private static final Set<RestOperationTypeEnum> ALWAYS_AUDITED = Set.of(
@@ -99,6 +107,25 @@ public class AuditTrailInterceptor implements FhirServerInterceptor {
 		rememberWritten(request, resource);
 	}
 
+	/** Last of the pre-handling checks: a write is journaled before it is made, or refused. */
+	@Hook(value = Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED, order = ORDER)
+	public void reserveForWrite(RequestDetails request) {
+		if (!audited(request) || !mayWrite(request)) {
+			return;
+		}
+		String id = UUID.randomUUID().toString();
+		AuditedRequest provisional = describe(request, 0, null, new AccessedResources());
+		try {
+			journal.reserve(id, encode(provisional));
+		} catch (RuntimeException e) {
+			request.getUserData().put(RECORDED, Boolean.TRUE);
+			LOG.error("Refused {} {} before writing anything: its audit record could not be written ({})",
+					request.getRequestType(), request.getRequestPath(), rootMessage(e));
+			throw new AuditUnavailableException();
+		}
+		request.getUserData().put(RESERVED, id);
+	}
+
 	@Hook(value = Pointcut.SERVER_OUTGOING_RESPONSE, order = ORDER)
 	public void recordResponse(RequestDetails request, ResponseDetails response) {
 		if (!audited(request) || request.getUserData().containsKey(RECORDED)) {
@@ -107,14 +134,20 @@ public class AuditTrailInterceptor implements FhirServerInterceptor {
 		AccessedResources accessed = writtenResources(request);
 		collect(response.getResponseResource(), accessed);
 		AuditedRequest audited = describe(request, response.getResponseCode(), null, accessed);
-		if (!touchesPatientData(request, audited)) {
+		if (!request.getUserData().containsKey(RESERVED) && !touchesPatientData(request, audited)) {
 			return;
 		}
 		try {
-			append(request, audited);
+			record(request, audited);
 		} catch (RuntimeException e) {
+			if (request.getUserData().containsKey(RESERVED)) {
+				// The write is done and its provisional record stays in the journal (materialized after the grace period).
+				LOG.error("The final audit record of {} {} could not be written; its provisional record stands ({})",
+						request.getRequestType(), request.getRequestPath(), rootMessage(e));
+				return;
+			}
 			LOG.error("Refused {} {}: its audit record could not be written ({})",
-					request.getRequestType(), request.getRequestPath(), e.getMessage());
+					request.getRequestType(), request.getRequestPath(), rootMessage(e));
 			throw new AuditUnavailableException();
 		}
 	}
@@ -126,24 +159,40 @@ public class AuditTrailInterceptor implements FhirServerInterceptor {
 		}
 		AuditedRequest audited = describe(request, exception.getStatusCode(), exception.getMessage(), writtenResources(request));
 		try {
-			append(request, audited);
+			record(request, audited);
 		} catch (RuntimeException e) {
 			// The answer is an error already: nothing was disclosed, but the attempt is not on record.
 			LOG.error("The audit record of a failed request ({} {}, HTTP {}) could not be written: {}",
-					request.getRequestType(), request.getRequestPath(), exception.getStatusCode(), e.getMessage());
+					request.getRequestType(), request.getRequestPath(), exception.getStatusCode(), rootMessage(e));
 		}
 		return true;
 	}
 
-	private void append(RequestDetails request, AuditedRequest audited) {
+	/** Completes the request's reserved row, or appends a new one. */
+	private void record(RequestDetails request, AuditedRequest audited) {
 		request.getUserData().put(RECORDED, Boolean.TRUE);
-		String id = UUID.randomUUID().toString();
-		AuditEvent event = mapper.toAuditEvent(audited);
-		try {
-			journal.append(id, fhirContext.newJsonParser().encodeResourceToString(event));
-		} catch (DataAccessException e) {
-			throw new IllegalStateException(e.getMostSpecificCause().getMessage(), e);
+		String json = encode(audited);
+		String reserved = (String) request.getUserData().get(RESERVED);
+		if (reserved != null) {
+			journal.complete(reserved, json);
+		} else {
+			journal.append(UUID.randomUUID().toString(), json);
 		}
+	}
+
+	private String encode(AuditedRequest audited) {
+		AuditEvent event = mapper.toAuditEvent(audited);
+		return fhirContext.newJsonParser().encodeResourceToString(event);
+	}
+
+	private static String rootMessage(RuntimeException e) {
+		return e instanceof DataAccessException dataAccess ? dataAccess.getMostSpecificCause().getMessage() : e.getMessage();
+	}
+
+	private static boolean mayWrite(RequestDetails request) {
+		RestOperationTypeEnum operation = request.getRestOperationType();
+		return WRITES.contains(operation) || (operation != null && operation.name().startsWith("EXTENDED_OPERATION")
+				&& request.getRequestType() == ca.uhn.fhir.rest.api.RequestTypeEnum.POST);
 	}
 
 	private static boolean audited(RequestDetails request) {

@@ -19,7 +19,7 @@ import jp.renkei.server.emergency.EmergencyAccessGrant;
  * @param requestedId the instance in the URL ({@code Patient/1}, {@code Patient/1/_history/2}), else null
  * @param requestPath the path below the FHIR base, with the query string when there is one
  * @param query the query string as sent (searches), else null
- * @param status the HTTP status of the response
+ * @param status the HTTP status of the response; 0 while not known (a write journaled before it is made)
  * @param failure what went wrong (failed requests), else null
  * @param caller the verified caller, empty for requests without a valid token
  * @param remoteAddress the network address the request came from

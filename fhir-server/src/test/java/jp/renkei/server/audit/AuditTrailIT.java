@@ -266,11 +266,17 @@ class AuditTrailIT extends AbstractServerIT {
 				assertThat(outcome.getIssueFirstRep().getSeverity()).isEqualTo(OperationOutcome.IssueSeverity.ERROR);
 				assertThat(refused.body()).doesNotContain("\"Patient\"", "\"Observation\"", labP, "山田");
 			}
+			// A write is journaled before it is made: refused, and nothing stored.
+			Observation write = lab("aud-never-" + run, patientP);
+			HttpResponse<String> refusedWrite = send("PUT", "/Observation/aud-never-" + run, FHIR_JSON,
+					FHIR.newJsonParser().encodeResourceToString(write).getBytes(StandardCharsets.UTF_8));
+			assertThat(refusedWrite.statusCode()).as(refusedWrite.body()).isEqualTo(503);
 		} finally {
 			jdbc.execute("ALTER TABLE " + AuditJournal.TABLE + "_OFF RENAME TO " + AuditJournal.TABLE);
 			materializer.start();
 		}
 		assertThat(call(doctor(), "GET", "/Patient/" + patientP, null).statusCode()).isEqualTo(200);
+		assertThat(send("GET", "/Observation/aud-never-" + run, null, null).statusCode()).isEqualTo(404);
 	}
 
 	@Test
