@@ -45,6 +45,7 @@ public class AuditEventMapper {
 	static final String OBJECT_ROLE = "http://terminology.hl7.org/CodeSystem/object-role";
 	static final String SOURCE_TYPE = "http://terminology.hl7.org/CodeSystem/security-source-type";
 	static final String SERVER_NAME = "Renkei FHIR server";
+	private static final java.util.Set<String> EMERGENCY_PURPOSES = java.util.Set.of("BTG", "ETREAT");
 
 	public AuditEvent toAuditEvent(AuditedRequest request) {
 		AuditEvent event = new AuditEvent();
@@ -69,6 +70,13 @@ public class AuditEventMapper {
 			event.addPurposeOfEvent(purpose(grant));
 			event.getMeta().addTag(REVIEW_STATUS, "unreviewed", "Emergency access not yet reviewed");
 		});
+		if (request.emergency().isEmpty() && request.claimedPurpose() != null && EMERGENCY_PURPOSES.contains(request.claimedPurpose())) {
+			// An emergency access asked for but not granted: on the privacy officer's work list too.
+			CodeableConcept claimed = new CodeableConcept(new Coding(EmergencyAccessGrant.PURPOSE_OF_USE_SYSTEM, request.claimedPurpose(), null));
+			claimed.setText("asked for, not granted");
+			event.addPurposeOfEvent(claimed);
+			event.getMeta().addTag(REVIEW_STATUS, "unreviewed", "Emergency access not yet reviewed");
+		}
 		addAgents(event, request);
 		event.getSource().setSite("renkei")
 				.setObserver(new Reference().setDisplay(SERVER_NAME))

@@ -233,7 +233,12 @@ public class AuditTrailInterceptor implements FhirServerInterceptor {
 		return new AuditedRequest(clock.instant(), operation, operationCall ? request.getOperation() : null,
 				request.getResourceName(), requestedId, query == null ? path : path + "?" + query, query, status, failure,
 				callers.of(request), remoteAddress, request.getHeader("X-Forwarded-For"), EmergencyContext.of(request),
-				new ArrayList<>(accessed.resources), patients);
+				claimedPurpose(request), new ArrayList<>(accessed.resources), patients);
+	}
+
+	private static String claimedPurpose(RequestDetails request) {
+		String header = request.getHeader("X-Purpose-Of-Use");
+		return header == null ? null : header.trim().toUpperCase(java.util.Locale.ROOT);
 	}
 
 	/** The search or history parameters as received (decoded), for the query entity. */

@@ -25,6 +25,8 @@ import jp.renkei.server.emergency.EmergencyAccessGrant;
  * @param remoteAddress the network address the request came from
  * @param forwardedFor the {@code X-Forwarded-For} header as claimed by the client (unverified), else null
  * @param emergency the emergency-access window the request used, if any
+ * @param claimedPurpose the purpose of use the request asked for ({@code X-Purpose-Of-Use}) when no
+ *     window was granted (a refused emergency attempt), else null
  * @param resources {@code Type/id} of the resources returned or written (after consent filtering)
  * @param patients {@code Patient/id} of the patients whose data the request returned, wrote or asked for
  */
@@ -42,6 +44,7 @@ public record AuditedRequest(
 		String remoteAddress,
 		String forwardedFor,
 		Optional<EmergencyAccessGrant> emergency,
+		String claimedPurpose,
 		List<String> resources,
 		Set<String> patients) {
 

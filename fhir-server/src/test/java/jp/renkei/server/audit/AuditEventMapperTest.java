@@ -122,6 +122,26 @@ class AuditEventMapperTest {
 	}
 
 	@Test
+	void aRefusedEmergencyAttemptIsOnTheWorkListToo() {
+		AuditedRequest refused = request(RestOperationTypeEnum.READ, "Patient", "Patient/pat-1", null, 403, "no emergency role",
+				DOCTOR, Optional.empty(), List.of(), Set.of("Patient/pat-1"));
+		AuditEvent event = mapper.toAuditEvent(new AuditedRequest(refused.recorded(), refused.operation(), null, refused.resourceType(),
+				refused.requestedId(), refused.requestPath(), null, 403, refused.failure(), refused.caller(), refused.remoteAddress(),
+				null, Optional.empty(), "BTG", refused.resources(), refused.patients()));
+		assertThat(event.getOutcome()).isEqualTo(AuditEvent.AuditEventOutcome._4);
+		assertThat(event.getPurposeOfEventFirstRep().getCodingFirstRep().getCode()).isEqualTo("BTG");
+		assertThat(event.getMeta().getTag(AuditEventMapper.REVIEW_STATUS, "unreviewed")).isNotNull();
+	}
+
+	@Test
+	void aJournaledWriteWithoutItsOutcomeSaysSo() {
+		AuditEvent event = mapper.toAuditEvent(request(RestOperationTypeEnum.CREATE, "Observation", null, null, 0, null,
+				BACKEND, Optional.empty(), List.of(), Set.of()));
+		assertThat(event.hasOutcome()).isFalse();
+		assertThat(event.getOutcomeDesc()).startsWith("Outcome not recorded");
+	}
+
+	@Test
 	void aBackendSystemIsTheRequestingClientWithTheToken() {
 		AuditEvent event = mapper.toAuditEvent(request(RestOperationTypeEnum.CREATE, "Observation", null, null, 201, null,
 				BACKEND, Optional.empty(), List.of("Observation/o1"), Set.of("Patient/pat-1")));
@@ -187,6 +207,28 @@ class AuditEventMapperTest {
 		assertThat(audited.recorded()).isEqualTo(NOW);
 	}
 
+	@Test
+	void aCreateIsDescribedBeforeItIsMade() {
+		RequestCaller callers = new RequestCaller() {
+			@Override
+			public Optional<Caller> of(RequestDetails request) {
+				return Optional.of(BACKEND);
+			}
+		};
+		AuditTrailInterceptor interceptor = new AuditTrailInterceptor(callers, FHIR, null, mapper, new PatientCompartment(FHIR),
+				java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC));
+		MockHttpServletRequest servlet = new MockHttpServletRequest("POST", "/fhir/Basic");
+		ServletRequestDetails request = new ServletRequestDetails();
+		request.setServletRequest(servlet);
+		request.setRequestType(RequestTypeEnum.POST);
+		request.setRestOperationType(RestOperationTypeEnum.CREATE);
+		request.setResourceName("Basic");
+		request.setRequestPath("Basic");
+		AuditedRequest audited = interceptor.describe(request, 0, null, new AuditTrailInterceptor.AccessedResources());
+		AuditEvent event = mapper.toAuditEvent(audited);
+		assertThat(FHIR.newJsonParser().encodeResourceToString(event)).contains("\"create\"");
+	}
+
 	private static AuditTrailInterceptor.AccessedResources collect(AuditTrailInterceptor interceptor, ResponseDetails response,
 			AuditTrailInterceptor.AccessedResources accessed) {
 		interceptor.collect(response.getResponseResource(), accessed);
@@ -197,6 +239,6 @@ class AuditEventMapperTest {
 			String failure, Caller caller, Optional<EmergencyAccessGrant> emergency, List<String> resources, Set<String> patients) {
 		String path = query == null ? type : type + "?" + query;
 		return new AuditedRequest(NOW, operation, null, type, id, path, query, status, failure, Optional.of(caller),
-				"10.0.0.5", "203.0.113.7", emergency, resources, patients);
+				"10.0.0.5", "203.0.113.7", emergency, null, resources, patients);
 	}
 }

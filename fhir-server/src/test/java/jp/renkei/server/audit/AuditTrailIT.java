@@ -222,7 +222,7 @@ class AuditTrailIT extends AbstractServerIT {
 		String id = UUID.randomUUID().toString();
 		AuditEvent emergency = new AuditEventMapper().toAuditEvent(new AuditedRequest(now, ca.uhn.fhir.rest.api.RestOperationTypeEnum.READ,
 				null, "Patient", "Patient/" + patientP, "Patient/" + patientP, null, 200, null, Optional.of(er), "127.0.0.1", null,
-				Optional.of(grant), List.of("Patient/" + patientP), Set.of("Patient/" + patientP)));
+				Optional.of(grant), null, List.of("Patient/" + patientP), Set.of("Patient/" + patientP)));
 		journal.append(id, FHIR.newJsonParser().encodeResourceToString(emergency));
 		materializeAll();
 
