@@ -4,7 +4,9 @@ import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.jpa.searchparam.matcher.AuthorizationSearchParamMatcher;
 import ca.uhn.fhir.jpa.searchparam.matcher.SearchParamMatcher;
 import ca.uhn.fhir.rest.api.server.IPreResourceShowDetails;
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.interceptor.auth.AuthorizationInterceptor;
 import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRule;
@@ -87,8 +89,19 @@ public class SmartAuthorizationInterceptor extends AuthorizationInterceptor impl
 	/** A FHIR answer that says what happened (issue code forbidden), not HAPI's generic exception text. */
 	@Override
 	protected void handleDeny(RequestDetails request, Verdict verdict) {
+		if (namesOneResource(request) && callers.of(request).flatMap(Caller::patient).isPresent()) {
+			// A patient app reading another patient's resource by id learns no more than for an id that
+			// does not exist: the same 404 (the read found it; a 403 would confirm it exists).
+			throw new ResourceNotFoundException(request.getId().toUnqualifiedVersionless());
+		}
 		throw BearerChallenge.forbidden("Access denied: the granted scopes do not reach this resource or operation"
 				+ " (for a patient-context token: the patient's own compartment only)");
+	}
+
+	private static boolean namesOneResource(RequestDetails request) {
+		return (request.getRestOperationType() == RestOperationTypeEnum.READ
+				|| request.getRestOperationType() == RestOperationTypeEnum.VREAD)
+				&& request.getId() != null && request.getId().hasIdPart();
 	}
 
 	private static boolean isRestRequest(RequestDetails request) {

@@ -72,7 +72,10 @@ public class JpaStorageConfig {
 		settings.setAdvancedHSearchIndexing(false);
 		settings.setHibernateSearchIndexSearchParams(false);
 		settings.setIndexMissingFields(StorageSettings.IndexEnabledEnum.DISABLED);
-		settings.setMatchUrlCacheEnabled(true);
+		// No match-URL cache: with it HAPI resolves conditional creates and updates without showing the
+		// match to consent (STORAGE_PRESHOW_RESOURCES), so a probe by identifier would reveal a record
+		// another facility holds (and the cache is per node).
+		settings.setMatchUrlCacheEnabled(false);
 		// Conditional create/update races (EHR feeders retry) are de-duplicated by HFJ_RES_SEARCH_URL.
 		settings.setUniqueIndexesEnabled(true);
 		return settings;

@@ -18,24 +18,30 @@ import org.hl7.fhir.r4.model.Resource;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** Requests to /fhir with a chosen token (or none), and what refusals must look like. */
-abstract class AbstractAccessIT extends AbstractServerIT {
+public abstract class AbstractAccessIT extends AbstractServerIT {
 
-	static final String FHIR_JSON = "application/fhir+json";
+	protected static final String FHIR_JSON = "application/fhir+json";
 	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
 	@Autowired
 	SigningKeys signingKeys;
 
-	AccessTokens tokens() {
+	protected AccessTokens tokens() {
 		return new AccessTokens(signingKeys, authOrigin() + "/fhir");
 	}
 
 	/** Sends a request with {@code Authorization: <authorization>} (none when null). */
-	HttpResponse<String> as(String authorization, String method, String pathAndQuery, String body) {
+	protected HttpResponse<String> as(String authorization, String method, String pathAndQuery, String body) {
 		return as(authorization, method, pathAndQuery, body, FHIR_JSON);
 	}
 
-	HttpResponse<String> as(String authorization, String method, String pathAndQuery, String body, String contentType) {
+	protected HttpResponse<String> as(String authorization, String method, String pathAndQuery, String body, String contentType) {
+		return as(authorization, method, pathAndQuery, body, contentType, new String[0]);
+	}
+
+	/** Sends a request with extra headers, given as name, value, name, value... */
+	protected HttpResponse<String> as(String authorization, String method, String pathAndQuery, String body, String contentType,
+			String... headers) {
 		String url = pathAndQuery.startsWith("http") ? pathAndQuery : baseUrl() + pathAndQuery;
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
 				.timeout(Duration.ofSeconds(120))
@@ -47,6 +53,9 @@ abstract class AbstractAccessIT extends AbstractServerIT {
 		if (authorization != null) {
 			request.header("Authorization", authorization);
 		}
+		for (int i = 0; i + 1 < headers.length; i += 2) {
+			request.header(headers[i], headers[i + 1]);
+		}
 		try {
 			return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
 		} catch (IOException e) {
@@ -57,21 +66,21 @@ abstract class AbstractAccessIT extends AbstractServerIT {
 		}
 	}
 
-	HttpResponse<String> withToken(String token, String method, String pathAndQuery, String body) {
+	protected HttpResponse<String> withToken(String token, String method, String pathAndQuery, String body) {
 		return as("Bearer " + token, method, pathAndQuery, body);
 	}
 
-	HttpResponse<String> getWith(String token, String pathAndQuery) {
+	protected HttpResponse<String> getWith(String token, String pathAndQuery) {
 		return withToken(token, "GET", pathAndQuery, null);
 	}
 
-	static OperationOutcome outcome(HttpResponse<String> response) {
+	protected static OperationOutcome outcome(HttpResponse<String> response) {
 		assertThat(response.headers().firstValue("Content-Type").orElse("")).as(response.body()).contains("json");
 		return (OperationOutcome) FHIR.newJsonParser().parseResource(response.body());
 	}
 
 	/** A 403 with an OperationOutcome saying so. */
-	static OperationOutcome assertForbidden(HttpResponse<String> response) {
+	protected static OperationOutcome assertForbidden(HttpResponse<String> response) {
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(403);
 		OperationOutcome outcome = outcome(response);
 		assertThat(outcome.getIssueFirstRep().getSeverity()).isEqualTo(OperationOutcome.IssueSeverity.ERROR);
@@ -79,19 +88,19 @@ abstract class AbstractAccessIT extends AbstractServerIT {
 	}
 
 	/** A 403 for want of scope: the OperationOutcome and the RFC 6750 challenge. */
-	static void assertInsufficientScope(HttpResponse<String> response) {
+	protected static void assertInsufficientScope(HttpResponse<String> response) {
 		OperationOutcome outcome = assertForbidden(response);
 		assertThat(outcome.getIssueFirstRep().getCode()).isEqualTo(OperationOutcome.IssueType.FORBIDDEN);
 		assertThat(response.headers().firstValue("WWW-Authenticate")).as(response.body())
 				.hasValueSatisfying(value -> assertThat(value).startsWith("Bearer ").contains("error=\"insufficient_scope\""));
 	}
 
-	static Bundle bundle(HttpResponse<String> response) {
+	protected static Bundle bundle(HttpResponse<String> response) {
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		return (Bundle) FHIR.newJsonParser().parseResource(response.body());
 	}
 
-	static <T extends Resource> T resource(HttpResponse<String> response, Class<T> type) {
+	protected static <T extends Resource> T resource(HttpResponse<String> response, Class<T> type) {
 		assertThat(response.statusCode()).as(response.body()).isBetween(200, 201);
 		return type.cast(FHIR.newJsonParser().parseResource(response.body()));
 	}

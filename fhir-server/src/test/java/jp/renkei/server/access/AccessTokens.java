@@ -20,18 +20,18 @@ import jp.renkei.server.auth.SigningKeys;
  * jti, client_id, scope, and patient, fhirUser, organization when given), so they verify exactly
  * like tokens from the authorization endpoint.
  */
-final class AccessTokens {
+public final class AccessTokens {
 
 	private final SigningKeys keys;
 	private final String fhirBase;
 
-	AccessTokens(SigningKeys keys, String fhirBase) {
+	public AccessTokens(SigningKeys keys, String fhirBase) {
 		this.keys = keys;
 		this.fhirBase = fhirBase;
 	}
 
 	/** Claims of a valid token for {@code clientId} with {@code scope}, five minutes long. */
-	JWTClaimsSet.Builder claims(String clientId, String subject, String scope) {
+	public JWTClaimsSet.Builder claims(String clientId, String subject, String scope) {
 		Instant now = Instant.now();
 		return new JWTClaimsSet.Builder()
 				.issuer(fhirBase)
@@ -45,7 +45,7 @@ final class AccessTokens {
 	}
 
 	/** A patient app's token: the patient signed in and in context. */
-	String patient(String patientId, String scope) {
+	public String patient(String patientId, String scope) {
 		return sign(claims("test-patient-app", "patient-user-" + patientId, scope)
 				.claim("patient", patientId)
 				.claim("fhirUser", "Patient/" + patientId)
@@ -53,23 +53,40 @@ final class AccessTokens {
 	}
 
 	/** A clinician app's token: a practitioner signed in. */
-	String practitioner(String practitionerId, String scope) {
+	public String practitioner(String practitionerId, String scope) {
 		return sign(claims("test-clinician-app", "practitioner-user-" + practitionerId, scope)
 				.claim("fhirUser", "Practitioner/" + practitionerId)
 				.claim("organization", "Organization/jp-organization-example-hospital")
 				.build());
 	}
 
-	/** A backend system's token. */
-	String system(String clientId, String scope) {
-		return sign(claims(clientId, clientId, scope).build());
+	/** A signed-in user's token: a clinician of {@code organization} with regional {@code roles}. */
+	public String user(String username, String fhirUser, String organization, java.util.List<String> roles, String scope) {
+		return sign(claims("test-clinician-app", username, scope)
+				.claim("fhirUser", fhirUser)
+				.claim("organization", organization)
+				.claim("roles", roles)
+				.build());
 	}
 
-	String sign(JWTClaimsSet claims) {
+	/** A facility's backend system: no user, acting for {@code organization}. */
+	public String facility(String clientId, String organization, String scope) {
+		return sign(claims(clientId, clientId, scope).claim("organization", organization).build());
+	}
+
+	/**
+	 * A backend system's token, acting for the hospital that holds {@link TwoPatients}' records (so
+	 * consent lets it see them; consent itself is tested with other facilities).
+	 */
+	public String system(String clientId, String scope) {
+		return sign(claims(clientId, clientId, scope).claim("organization", TwoPatients.HOSPITAL).build());
+	}
+
+	public String sign(JWTClaimsSet claims) {
 		return sign(claims, keys.activeKey());
 	}
 
-	static String sign(JWTClaimsSet claims, RSAKey key) {
+	public static String sign(JWTClaimsSet claims, RSAKey key) {
 		JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).type(new JOSEObjectType("at+jwt")).build();
 		SignedJWT jwt = new SignedJWT(header, claims);
 		try {

@@ -148,8 +148,11 @@ class ScopeEnforcementIT extends AbstractAccessIT {
 		Bundle found = bundle(getWith(token, "/Observation"));
 		assertThat(found.getEntry()).extracting(e -> e.getResource().getIdPart()).containsExactly(data.vitalA);
 		assertThat(((Observation) found.getEntryFirstRep().getResource()).getSubject().getReference()).endsWith(data.patientA);
-		assertForbidden(getWith(token, "/Observation/" + data.labA));
-		assertForbidden(getWith(token, "/Observation/" + data.vitalB));
+		// Outside the scope, read by id: answered like an id that does not exist (nothing confirms it exists).
+		assertThat(getWith(token, "/Observation/" + data.labA).statusCode()).isEqualTo(404);
+		assertThat(getWith(token, "/Observation/" + data.vitalB).statusCode()).isEqualTo(404);
+		assertThat(getWith(token, "/Observation/" + data.vitalB).body())
+				.isEqualTo(getWith(token, "/Observation/" + data.vitalB + "-nonexistent").body().replace("-nonexistent", ""));
 		assertThat(bundle(getWith(token, "/Observation?_summary=count")).getTotal()).isEqualTo(1);
 	}
 
