@@ -254,6 +254,33 @@ class AuditTrailIT extends AbstractServerIT {
 	}
 
 	@Test
+	void aBreakTheGlassAccessIsRecordedWithItsReasonAndARefusedAttemptToo() {
+		String reason = "意識不明で救急搬送 " + run;
+		Token er = token("audit-er-" + run, PRACTITIONER, List.of("emergency"), "user/*.rs", null);
+		HttpResponse<String> access = call(er, "GET", "/Patient/" + patientP, null, java.util.Map.of(
+				"X-Purpose-Of-Use", "BTG", "X-Emergency-Reason", encode(reason).replace("+", "%20"),
+				"X-Emergency-Patient", "Patient/" + patientP));
+		assertThat(access.statusCode()).as(access.body()).isEqualTo(200);
+		AuditEvent event = onlyEventOf(er);
+		assertThat(event.getPurposeOfEventFirstRep().getCodingFirstRep().getCode()).isEqualTo("BTG");
+		assertThat(event.getPurposeOfEventFirstRep().getText()).isEqualTo(reason);
+		assertThat(event.getAgentFirstRep().getPurposeOfUseFirstRep().getCodingFirstRep().getCode()).isEqualTo("BTG");
+		assertThat(event.getMeta().getTag(AuditEventMapper.REVIEW_STATUS, "unreviewed")).isNotNull();
+
+		Token noRole = doctor();
+		HttpResponse<String> refused = call(noRole, "GET", "/Patient/" + patientP, null, java.util.Map.of(
+				"X-Purpose-Of-Use", "BTG", "X-Emergency-Reason", "test", "X-Emergency-Patient", "Patient/" + patientP));
+		assertForbidden(refused);
+		AuditEvent attempt = onlyEventOf(noRole);
+		assertThat(attempt.getOutcome()).isEqualTo(AuditEvent.AuditEventOutcome._4);
+		assertThat(attempt.getPurposeOfEventFirstRep().getCodingFirstRep().getCode()).isEqualTo("BTG");
+		assertThat(attempt.getMeta().getTag(AuditEventMapper.REVIEW_STATUS, "unreviewed")).isNotNull();
+
+		String unreviewed = "/AuditEvent?purpose=BTG&_tag=" + encode(AuditEventMapper.REVIEW_STATUS + "|unreviewed") + "&_count=500";
+		assertThat(ids(bundle(call(privacyOfficer(), "GET", unreviewed, null)))).contains(event.getIdPart(), attempt.getIdPart());
+	}
+
+	@Test
 	void anAccessTheJournalCannotRecordIsRefused() {
 		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
 		materializer.stop();
@@ -367,6 +394,10 @@ class AuditTrailIT extends AbstractServerIT {
 	}
 
 	private HttpResponse<String> call(Token token, String method, String path, String body) {
+		return call(token, method, path, body, java.util.Map.of());
+	}
+
+	private HttpResponse<String> call(Token token, String method, String path, String body, java.util.Map<String, String> headers) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + path))
 				.timeout(Duration.ofSeconds(120))
 				.header("Accept", FHIR_JSON)
@@ -377,6 +408,7 @@ class AuditTrailIT extends AbstractServerIT {
 		if (body != null) {
 			request.header("Content-Type", FHIR_JSON);
 		}
+		headers.forEach(request::header);
 		try {
 			return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
 		} catch (IOException e) {
