@@ -21,6 +21,7 @@ import jp.renkei.server.auth.Caller;
 import jp.renkei.server.config.FhirServerInterceptor;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Consent;
+import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Patient;
 import org.springframework.stereotype.Component;
@@ -37,7 +38,8 @@ import org.springframework.stereotype.Component;
  *       {@link CallerScopes#SHARED_TYPES} for reading); writes outside the compartment are refused.</li>
  *   <li>{@code $everything} on a patient the caller may read, {@code $validate} at type level for
  *       writers, the consent workflows ({@code $record-consent}, {@code $add-facility},
- *       {@code $withdraw}) for those who may write consents; no other operation.</li>
+ *       {@code $withdraw}) for those who may write consents, {@code AuditEvent/{id}/$review} (for
+ *       privacy officers, checked by the audit package); no other operation.</li>
  *   <li>Everything else is denied (403).</li>
  * </ul>
  * The letters within a scope (read vs search, create vs update) are {@link ScopeEnforcementInterceptor}'s.
@@ -142,6 +144,8 @@ public class SmartAuthorizationInterceptor extends AuthorizationInterceptor impl
 		}
 		allowEverything(rules, scopes);
 		allowConsentWorkflows(rules, scopes);
+		// Only a privacy officer may call it: checked by jp.renkei.server.audit.AuditEventProtection.
+		rules.allow("AuditEvent $review").operation().named("$review").onInstancesOfType(AuditEvent.class).andAllowAllResponses();
 		return rules.denyAll("not permitted by the granted scopes").build();
 	}
 

@@ -4,6 +4,8 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import jp.renkei.server.config.FhirServerInterceptor;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -16,6 +18,10 @@ import org.hl7.fhir.r4.model.OperationOutcome;
  * <p>Hooked on the storage layer, so every way of writing is covered: create, update, conditional
  * create/update, PATCH results and every entry of a transaction (whose failure rolls back the
  * whole transaction).
+ *
+ * <p>Resources the server builds itself on an internal request marked with {@link #skipValidation}
+ * (the audit trail's AuditEvents) are not validated: they cannot be invalid in ways a client caused,
+ * and validating every audit record would cost more than writing it.
  */
 @Interceptor
 public class ProfileEnforcementInterceptor implements FhirServerInterceptor {
@@ -28,14 +34,29 @@ public class ProfileEnforcementInterceptor implements FhirServerInterceptor {
 		this.validator = validator;
 	}
 
+	private static final String SKIP = ProfileEnforcementInterceptor.class.getName() + ".skip";
+
+	/** Marks an internal request whose writes are built by the server and need no validation. */
+	public static void skipValidation(SystemRequestDetails request) {
+		request.getUserData().put(SKIP, Boolean.TRUE);
+	}
+
 	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
-	public void beforeCreate(IBaseResource resource) {
-		enforce(resource);
+	public void beforeCreate(IBaseResource resource, RequestDetails request) {
+		if (!skipped(request)) {
+			enforce(resource);
+		}
 	}
 
 	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
-	public void beforeUpdate(IBaseResource previous, IBaseResource updated) {
-		enforce(updated);
+	public void beforeUpdate(IBaseResource previous, IBaseResource updated, RequestDetails request) {
+		if (!skipped(request)) {
+			enforce(updated);
+		}
+	}
+
+	private static boolean skipped(RequestDetails request) {
+		return request instanceof SystemRequestDetails && Boolean.TRUE.equals(request.getUserData().get(SKIP));
 	}
 
 	private void enforce(IBaseResource resource) {

@@ -10,13 +10,6 @@ import jp.renkei.server.access.AccessProperties;
 import jp.renkei.server.access.RequestCaller;
 import jp.renkei.server.auth.Caller;
 import jp.renkei.server.config.FhirServerInterceptor;
-import jp.renkei.server.config.FhirServerProperties;
-import ca.uhn.fhir.rest.api.server.ResponseDetails;
-import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import org.hl7.fhir.r4.model.Bundle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -30,12 +23,12 @@ import org.springframework.stereotype.Component;
  * ({@link RegionOperators}), a patient reading their own record (the patient compartment already
  * limits them, see the {@code access} package), and every request when enforcement is switched off
  * for the benchmark. Under consent bundles carry no total, and {@code _summary=count} counts only
- * what the caller may see.
+ * what the caller may see ({@link VisibleCount}).
  */
 @Component
 public class RegionConsentInterceptor extends ConsentInterceptor implements FhirServerInterceptor {
 
-	private static final String COUNT_ONLY = RegionConsentInterceptor.class.getName() + ".countOnly";
+	private static final String UNDER_CONSENT = RegionConsentInterceptor.class.getName() + ".underConsent";
 
 	/** After the bearer token (-100) and emergency access (-90). */
 	static final int ORDER = -80;
@@ -45,12 +38,10 @@ public class RegionConsentInterceptor extends ConsentInterceptor implements Fhir
 	private final RegionOperators operators;
 	private final boolean enforced;
 	private final boolean openAccess;
-	private final int countLimit;
 
 	public RegionConsentInterceptor(RegionConsentService service, RequestCaller callers, RegionOperators operators,
-			ConsentProperties properties, AccessProperties access, FhirServerProperties server) {
+			ConsentProperties properties, AccessProperties access) {
 		super(service);
-		this.countLimit = server.maxPageSize();
 		this.callers = callers;
 		this.operators = operators;
 		this.enforced = properties.enforced();
@@ -69,56 +60,12 @@ public class RegionConsentInterceptor extends ConsentInterceptor implements Fhir
 			ConsentInterceptor.skipAllConsentForRequest(request);
 			return;
 		}
-		countVisibleOnly(request);
+		request.getUserData().put(UNDER_CONSENT, Boolean.TRUE);
 	}
 
-	/**
-	 * Under consent a count must count only what the caller may see, which the database cannot know:
-	 * {@code _summary=count} becomes a search for up to one full page, each result decided by consent,
-	 * answered as a count ({@link #answerCount}). More matches than a page: refused (400), since the
-	 * exact visible count is unknown. {@code _total=accurate} is dropped (bundles under consent carry no total).
-	 */
-	private void countVisibleOnly(RequestDetails request) {
-		Map<String, String[]> parameters = request.getParameters();
-		if (parameters == null || !parameters.containsKey("_summary") && !parameters.containsKey("_total")) {
-			return;
-		}
-		Map<String, String[]> rewritten = new LinkedHashMap<>(parameters);
-		rewritten.remove("_total");
-		String[] summary = rewritten.get("_summary");
-		if (summary != null && Arrays.asList(summary).contains("count")) {
-			rewritten.remove("_summary");
-			rewritten.put("_count", new String[] {Integer.toString(countLimit)});
-			rewritten.remove("_include");
-			rewritten.remove("_revinclude");
-			rewritten.remove("_elements");
-			request.getUserData().put(COUNT_ONLY, Boolean.TRUE);
-		}
-		request.setParameters(rewritten);
-	}
-
-	@Hook(value = Pointcut.SERVER_OUTGOING_RESPONSE, order = 100)
-	public void answerCount(RequestDetails request, ResponseDetails response) {
-		if (!Boolean.TRUE.equals(request.getUserData().get(COUNT_ONLY)) || !(response.getResponseResource() instanceof Bundle found)) {
-			return;
-		}
-		if (found.getLink(Bundle.LINK_NEXT) != null) {
-			throw new InvalidRequestException("_summary=count: more than " + countLimit + " matches; under consent only what "
-					+ "the caller may see is counted, so narrow the search or page through the results");
-		}
-		long visible = found.getEntry().stream()
-				.filter(entry -> entry.hasResource() && (!entry.hasSearch()
-						|| entry.getSearch().getMode() != Bundle.SearchEntryMode.INCLUDE))
-				.count();
-		Bundle count = new Bundle().setType(Bundle.BundleType.SEARCHSET).setTotal((int) visible);
-		count.setId(found.getIdElement());
-		count.setMeta(found.getMeta());
-		if (found.getLink(Bundle.LINK_SELF) != null) {
-			String self = found.getLink(Bundle.LINK_SELF).getUrl()
-					.replaceAll("([?&])_count=" + countLimit + "(&|$)", "$1").replaceAll("[?&]$", "");
-			count.addLink().setRelation(Bundle.LINK_SELF).setUrl(self + (self.contains("?") ? "&" : "?") + "_summary=count");
-		}
-		response.setResponseResource(count);
+	/** Whether consent decides what the request may see (false for exempt callers and the server itself). */
+	public static boolean isUnderConsent(RequestDetails request) {
+		return request != null && Boolean.TRUE.equals(request.getUserData().get(UNDER_CONSENT));
 	}
 
 	private boolean underConsent(RequestDetails request) {

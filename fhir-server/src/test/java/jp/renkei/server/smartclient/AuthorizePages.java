@@ -97,6 +97,9 @@ final class AuthorizePages {
 		metadata.put("token_endpoint_auth_method", "client_secret_basic");
 		metadata.putArray("grant_types").add("client_credentials");
 		metadata.put("scope", "system/Patient.cruds");
+		// A system of the hospital the test doctor works at: the patient it stores is held there, so
+		// consent lets that doctor's EHR launch read it.
+		metadata.put("organization", "Organization/demo-org-h1");
 		HttpResponse<String> registered = send(HttpRequest.newBuilder(URI.create(origin(port) + "/auth/register"))
 				.header("Authorization", "Bearer " + adminToken(port)).header("Content-Type", "application/json")
 				.POST(HttpRequest.BodyPublishers.ofString(metadata.toString())));

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.UUID;
 import jp.renkei.server.AbstractServerIT;
 import jp.renkei.server.JpCoreExamples;
-import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Binary;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -18,7 +17,6 @@ import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Enumerations;
-import org.hl7.fhir.r4.model.InstantType;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
@@ -64,7 +62,8 @@ class ResourceTypesInScopeIT extends AbstractServerIT {
 
 	@Test
 	void everyTypeInScopeIsStoredAndReadBack() {
-		assertThat(stored.keySet()).containsExactlyInAnyOrderElementsOf(jp.renkei.server.CapabilityStatementIT.typesInScope());
+		assertThat(stored.keySet()).containsExactlyInAnyOrderElementsOf(jp.renkei.server.CapabilityStatementIT.typesInScope()
+				.stream().filter(type -> !type.equals("AuditEvent")).toList());
 		for (String reference : stored.values()) {
 			assertThat(get("/" + reference).statusCode()).as(reference).isEqualTo(200);
 		}
@@ -105,15 +104,7 @@ class ResourceTypesInScopeIT extends AbstractServerIT {
 				.setData("退院時要約：急性心筋梗塞".getBytes(StandardCharsets.UTF_8));
 		resources.put("DocumentReference", document);
 
-		AuditEvent audit = new AuditEvent();
-		audit.setType(new Coding("http://terminology.hl7.org/CodeSystem/audit-event-type", "rest", "RESTful Operation"))
-				.setAction(AuditEvent.AuditEventAction.R)
-				.setRecordedElement(new InstantType("2026-11-01T09:00:00+09:00"))
-				.setOutcome(AuditEvent.AuditEventOutcome._0);
-		audit.addAgent().setRequestor(true).setWho(new Reference("Practitioner/jp-practitioner-example-female-1"));
-		audit.getSource().setObserver(new Reference("Organization/jp-organization-example-hospital"));
-		audit.addEntity().setWhat(new Reference(PATIENT));
-		resources.put("AuditEvent", audit);
+		// AuditEvent is in scope too, but only the server writes it (audit package; AuditTrailIT).
 
 		Task task = new Task();
 		task.setStatus(Task.TaskStatus.REQUESTED).setIntent(Task.TaskIntent.ORDER).setFor(new Reference(PATIENT))
