@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.hl7.fhir.instance.model.api.IBaseReference;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.Binary;
@@ -40,6 +41,7 @@ public class PatientData {
 	private final FhirContext fhirContext;
 	private final DaoRegistry daos;
 	private final Map<String, Boolean> compartmentTypes = new java.util.concurrent.ConcurrentHashMap<>();
+	private final Map<String, List<String>> pathsByType = new java.util.concurrent.ConcurrentHashMap<>();
 
 	public PatientData(FhirContext fhirContext, DaoRegistry daos) {
 		this.fhirContext = fhirContext;
@@ -83,12 +85,38 @@ public class PatientData {
 		}
 		FhirTerser terser = fhirContext.newTerser();
 		Set<String> owners = new LinkedHashSet<>();
-		for (IIdType owner : terser.getCompartmentOwnersForResource("Patient", resource, Set.<String>of())) {
-			if (owner.hasIdPart() && (owner.getResourceType() == null || "Patient".equals(owner.getResourceType()))) {
-				owners.add(owner.getIdPart());
+		for (String path : compartmentPaths(type)) {
+			for (IBaseReference reference : terser.getValues(resource, path, IBaseReference.class)) {
+				IIdType owner = reference.getReferenceElement();
+				if (owner != null && owner.hasIdPart() && "Patient".equals(owner.getResourceType())) {
+					owners.add(owner.getIdPart());
+				}
 			}
 		}
 		return owners;
+	}
+
+	/**
+	 * The element paths of the type's Patient-compartment search parameters, simplified for the
+	 * terser ({@code Observation.subject.where(resolve() is Patient)} becomes {@code Observation.subject};
+	 * the references found are then kept only when they point at a Patient). Computed once per type:
+	 * HAPI's own compartment-owner walk evaluates FHIRPath per resource, too slow for every result of
+	 * every search.
+	 */
+	private List<String> compartmentPaths(String type) {
+		return pathsByType.computeIfAbsent(type, unused -> {
+			List<String> paths = new java.util.ArrayList<>();
+			for (var parameter : fhirContext.getResourceDefinition(type).getSearchParamsForCompartmentName("Patient")) {
+				for (String path : parameter.getPathsSplit()) {
+					String simple = path.trim().replaceAll("\\.where\\(.*$", "").replaceAll("\\s+as\\s+\\w+\\)?$", "")
+							.replace("(", "");
+					if (simple.matches("[A-Za-z]+(\\.[A-Za-z]+)+") && simple.startsWith(type + ".") && !paths.contains(simple)) {
+						paths.add(simple);
+					}
+				}
+			}
+			return List.copyOf(paths);
+		});
 	}
 
 	/** {@code Organization/<id>} holding the resource, if known. */
