@@ -43,7 +43,7 @@ class SmartController {
 	String context(HttpServletRequest request, Model model) {
 		SmartSession session = sessions.current(request)
 				.orElseThrow(() -> new SmartSessionExpiredException(null, "no SMART session"));
-		model.addAttribute("session", session);
+		model.addAttribute("smart", session);
 		model.addAttribute("app", apps.find(session.appId()));
 		session.patient().ifPresent(patientId -> {
 			IGenericClient fhir = sessions.fhirClient(session);
