@@ -110,6 +110,29 @@ class ErSummaryPageIT {
 		System.out.printf("ER first screen: %d bytes HTML + %d bytes CSS%n", page.length, css.length);
 	}
 
+	/**
+	 * The first screen on a 360 px phone in Chromium: no horizontal scrolling; the screenshot
+	 * ({@code target/browser-er-summary-phone.png}) is the one in the README.
+	 */
+	@Test
+	void onA360PixelPhoneTheScreenFitsWithoutHorizontalScrolling() throws Exception {
+		String html = mvc.perform(get("/er/patient/" + SummaryDocument.PATIENT_ID).session(session)).andReturn()
+				.getResponse().getContentAsString(StandardCharsets.UTF_8);
+		String css = new String(getClass().getResourceAsStream("/static/css/app.css").readAllBytes(), StandardCharsets.UTF_8);
+		// The page as a file, with its stylesheet inline (the browser has no session with the app here).
+		java.nio.file.Path file = java.nio.file.Path.of("target", "er-summary-phone.html").toAbsolutePath();
+		java.nio.file.Files.createDirectories(file.getParent());
+		java.nio.file.Files.writeString(file, html.replaceFirst("<link rel=\"stylesheet\"[^>]*>", "<style>" +
+				java.util.regex.Matcher.quoteReplacement(css) + "</style>"));
+		try (jp.renkei.apps.it.Chromium phone = jp.renkei.apps.it.Chromium.phone()) {
+			phone.open(file.toUri().toString());
+			phone.waitForElement("section[data-section=allergies]");
+			assertThat(phone.overflowPixels()).as("horizontal overflow at 360 px").isLessThanOrEqualTo(0);
+			assertThat(phone.text("section[data-section=allergies]")).contains(SummaryDocument.ALLERGY, SummaryDocument.HOSPITAL);
+			phone.screenshot("er-summary-phone");
+		}
+	}
+
 	@Test
 	void inEnglishTheHeadingsAreEnglishAndTheDataUnchanged() throws Exception {
 		String html = mvc.perform(get("/er/patient/" + SummaryDocument.PATIENT_ID + "?lang=en").session(session)).andReturn()

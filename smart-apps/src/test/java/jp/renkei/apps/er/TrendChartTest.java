@@ -9,10 +9,10 @@ class TrendChartTest {
 
 	@Test
 	void drawsOnePointPerValueHighestAtTheTop() {
-		String svg = TrendChart.svg(List.of(7.9, 7.4, 7.1));
+		String svg = TrendChart.svg(List.of(8.0, 6.0, 4.0));
 
 		assertThat(svg).startsWith("<svg class=\"trend\"").endsWith("</svg>")
-				.contains("points=\"3.0,3.0 60.0,20.5 117.0,29.0\"")
+				.contains("points=\"3.0,3.0 60.0,16.0 117.0,29.0\"")
 				// The last (latest) value is marked.
 				.contains("<circle cx=\"117.0\" cy=\"29.0\"");
 		assertThat(svg.length()).isLessThan(400);
