@@ -1,6 +1,7 @@
 package jp.renkei.apps.smart;
 
 import ca.uhn.fhir.rest.server.exceptions.AuthenticationException;
+import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -23,9 +24,11 @@ class SmartErrorPages {
 	private static final Logger LOG = LoggerFactory.getLogger(SmartErrorPages.class);
 
 	private final SmartApps apps;
+	private final SmartSessions sessions;
 
-	SmartErrorPages(SmartApps apps) {
+	SmartErrorPages(SmartApps apps, SmartSessions sessions) {
 		this.apps = apps;
+		this.sessions = sessions;
 	}
 
 	@ExceptionHandler(SmartSessionExpiredException.class)
@@ -35,8 +38,10 @@ class SmartErrorPages {
 	}
 
 	@ExceptionHandler(AuthenticationException.class)
-	ModelAndView tokenRefused(AuthenticationException e) {
+	ModelAndView tokenRefused(AuthenticationException e, HttpServletRequest request) {
 		LOG.info("The FHIR server refused the user's token: {}", e.getMessage());
+		// The tokens are of no more use: the user signs in again.
+		sessions.end(request);
 		return page("smart/expired", HttpStatus.UNAUTHORIZED, null);
 	}
 
