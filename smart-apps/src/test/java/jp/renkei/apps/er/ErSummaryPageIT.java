@@ -7,6 +7,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.server.IResourceProvider;
+import ca.uhn.fhir.rest.server.exceptions.AuthenticationException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -41,6 +42,8 @@ class ErSummaryPageIT {
 	private static final String TOKEN = "user-token-from-the-launch";
 	private static final String HIDDEN_PATIENT = "hidden-patient";
 	private static final String EMPTY_PATIENT = "empty-patient";
+	/** The FHIR server answers 401 for it, as when it no longer accepts the token. */
+	private static final String TOKEN_REFUSED = "token-refused";
 	private static final InMemoryFhirServer FHIR = InMemoryFhirServer.with(new SummaryProvider());
 
 	@DynamicPropertySource
@@ -204,6 +207,16 @@ class ErSummaryPageIT {
 				.contains("セッションの有効期限が切れました", "href=\"/er/start\"").doesNotContain("田中");
 	}
 
+	@Test
+	void whenTheFhirServerRefusesTheTokenTheSessionEndsWithTheExpiredPage() throws Exception {
+		MvcResult refused = mvc.perform(get("/er/patient/" + TOKEN_REFUSED).session(session)).andReturn();
+		assertThat(refused.getResponse().getStatus()).isEqualTo(401);
+		assertThat(refused.getResponse().getContentAsString(StandardCharsets.UTF_8)).contains("セッションの有効期限が切れました");
+
+		MvcResult next = mvc.perform(get("/er/patient/" + SummaryDocument.PATIENT_ID).session(session)).andReturn();
+		assertThat(next.getResponse().getStatus()).isEqualTo(401);
+	}
+
 	private static String section(String html, String code) {
 		int start = html.indexOf("data-section=\"" + code + "\"");
 		assertThat(start).as("section " + code).isPositive();
@@ -224,6 +237,7 @@ class ErSummaryPageIT {
 			return switch (id.getIdPart()) {
 				case SummaryDocument.PATIENT_ID -> SummaryDocument.full();
 				case EMPTY_PATIENT -> SummaryDocument.empty();
+				case TOKEN_REFUSED -> throw new AuthenticationException("the access token is no longer valid");
 				default -> throw new ResourceNotFoundException(id);
 			};
 		}
