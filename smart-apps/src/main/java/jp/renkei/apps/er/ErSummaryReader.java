@@ -39,7 +39,8 @@ import org.hl7.fhir.r4.model.Type;
 /**
  * Reads a {@code $summary} document Bundle (contract C3) into the ER screen's {@link ErSummary}:
  * sections by their code in {@value #SECTION_SYSTEM}, entries resolved by fullUrl, each item with
- * the holding facility of its {@code meta.tag} ({@value #HOLDING_FACILITY}) and the facilities of
+ * the holding facility of its {@code meta.tag} ({@value #HOLDING_FACILITY}; the server stamps the
+ * Organization's id as code, {@code Organization/<id>} is read as well) and the facilities of
  * its {@code also-recorded-by} extensions, named from the Organizations in the Bundle.
  */
 final class ErSummaryReader {
@@ -223,7 +224,8 @@ final class ErSummaryReader {
 
 	private String facility(Resource resource) {
 		return resource.getMeta().getTag().stream().filter(t -> HOLDING_FACILITY.equals(t.getSystem()))
-				.map(t -> organizationName(new Reference(t.getCode()))).findFirst().orElse("");
+				.map(t -> organizationName(new Reference(t.getCode().contains("/") ? t.getCode() : "Organization/" + t.getCode())))
+				.findFirst().orElse("");
 	}
 
 	private String organizationName(Reference reference) {

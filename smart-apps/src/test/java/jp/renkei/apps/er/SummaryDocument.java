@@ -190,7 +190,8 @@ final class SummaryDocument {
 
 	private String held(DomainResource resource, String id, String organization) {
 		resource.setId(id);
-		resource.getMeta().addTag(ErSummaryReader.HOLDING_FACILITY, "Organization/" + organization, null);
+		// The server stamps the Organization's id (consent.HoldingFacility); contract C3 writes Organization/<id>: both are read.
+		resource.getMeta().addTag(ErSummaryReader.HOLDING_FACILITY, organization.equals("clinic") ? "Organization/clinic" : organization, null);
 		String fullUrl = "http://fhir.example.jp/fhir/" + id;
 		add(fullUrl, resource);
 		return fullUrl;

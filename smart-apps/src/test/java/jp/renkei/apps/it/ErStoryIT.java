@@ -62,7 +62,7 @@ class ErStoryIT extends AbstractSmartIT {
 				phone.waitForElement("section[data-section=allergies]");
 				assertThat(phone.text("section[data-section=allergies]")).contains(RegionalServer.ER_PATIENT_ALLERGY);
 				assertThat(phone.overflowPixels()).as("horizontal overflow at 360 px").isLessThanOrEqualTo(0);
-				phone.screenshot("er-summary-phone");
+				phone.screenshot("er-story-phone");
 			} catch (AssertionError | RuntimeException e) {
 				phone.screenshot("er-standalone");
 				throw e;
