@@ -134,7 +134,7 @@ public class SmartAuthorization {
 		SmartSession session = new SmartSession(app.id(),
 				new SmartSession.User(identity.getSubject(), (String) identity.getClaim("fhirUser")),
 				text(tokens, "patient"), text(tokens, "encounter"), tokens.path("need_patient_banner").asBoolean(false),
-				tokens.path("scope").asText(""), tokens.get("access_token").asText(), text(tokens, "refresh_token"),
+				tokens.path("scope").asText(""), text(tokens, "smart_style_url"), tokens.get("access_token").asText(), text(tokens, "refresh_token"),
 				expiry(tokens));
 		// A new session id once signed in (session fixation); the pending requests of other tabs move along.
 		request.changeSessionId();

@@ -29,6 +29,7 @@ public final class SmartSession implements Serializable {
 	private final String encounter;
 	private final boolean needPatientBanner;
 	private final String scope;
+	private final String styleUrl;
 	/** Sent back by the apps' forms (emergency access, searches), so another site cannot post them for the user. */
 	private final String csrfToken = SmartAuthorization.random();
 	private String accessToken;
@@ -40,13 +41,14 @@ public final class SmartSession implements Serializable {
 	private transient IGenericClient fhirClient;
 
 	SmartSession(String appId, User user, String patient, String encounter, boolean needPatientBanner, String scope,
-			String accessToken, String refreshToken, Instant expiresAt) {
+			String styleUrl, String accessToken, String refreshToken, Instant expiresAt) {
 		this.appId = appId;
 		this.user = user;
 		this.patient = patient;
 		this.encounter = encounter;
 		this.needPatientBanner = needPatientBanner;
 		this.scope = scope;
+		this.styleUrl = styleUrl;
 		this.accessToken = accessToken;
 		this.refreshToken = refreshToken;
 		this.expiresAt = expiresAt;
@@ -76,6 +78,11 @@ public final class SmartSession implements Serializable {
 
 	public String scope() {
 		return scope;
+	}
+
+	/** The {@code smart_style_url} of the launch, if the token response named one. */
+	public Optional<String> styleUrl() {
+		return Optional.ofNullable(styleUrl);
 	}
 
 	public String csrfToken() {

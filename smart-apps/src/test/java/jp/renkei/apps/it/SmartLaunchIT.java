@@ -30,6 +30,8 @@ class SmartLaunchIT extends AbstractSmartIT {
 				assertThat(browser.text(".facts .patient")).isEqualTo(RegionalServer.ER_PATIENT);
 				assertThat(browser.text(".facts .user")).endsWith("Practitioner/" + RegionalServer.ER_DOCTOR);
 				assertThat(browser.text(".facts .scope")).contains("launch", "user/*.rs");
+				// The launch's smart_style_url (the server's default style) colours the page.
+				assertThat(browser.driver.getPageSource()).contains("--smart-highlight:#0b5cad");
 
 				// Each FHIR call refreshes the token first (refresh-before = the token lifetime in these tests).
 				String expiry = browser.text(".facts .expires");

@@ -11,7 +11,7 @@ public final class SignedInSessions {
 	/** A session of {@code appId} for a user whose token (never checked by the test FHIR server) is {@code accessToken}. */
 	public static SmartSession put(HttpSession http, String appId, String patient, String accessToken) {
 		SmartSession session = new SmartSession(appId, new SmartSession.User("test-user", "Practitioner/test"), patient, null,
-				patient != null, "openid fhirUser user/*.rs", accessToken, null, Instant.now().plusSeconds(3600));
+				patient != null, "openid fhirUser user/*.rs", null, accessToken, null, Instant.now().plusSeconds(3600));
 		SmartSessions.store(http, session);
 		return session;
 	}
