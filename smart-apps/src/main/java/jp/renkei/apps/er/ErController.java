@@ -102,6 +102,7 @@ class ErController {
 		String patientId = id;
 		model.addAttribute("patientId", patientId);
 		model.addAttribute("csrf", session.csrfToken());
+		model.addAttribute("searchPath", searchPath(session));
 		if (!PATIENT_ID.matcher(id).matches()) {
 			response.setStatus(HttpServletResponse.SC_NOT_FOUND);
 			return "er/unavailable";
@@ -160,6 +161,11 @@ class ErController {
 			return "er/emergency";
 		}
 		return "redirect:/er/patient/" + patientId;
+	}
+
+	/** Where "find another patient" leads: the search of a standalone session, a new standalone launch after an EHR launch. */
+	private static String searchPath(SmartSession session) {
+		return session.patient().isPresent() ? "/er/start" : "/er";
 	}
 
 	private static void checkCsrf(SmartSession session, String csrf) {

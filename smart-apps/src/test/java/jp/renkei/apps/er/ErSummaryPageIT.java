@@ -93,6 +93,8 @@ class ErSummaryPageIT {
 		assertThat(html.indexOf("data-section=\"medications\"")).isLessThan(html.indexOf("data-section=\"labs\""));
 		// Usable without JavaScript.
 		assertThat(html).doesNotContain("<script");
+		// A standalone session searches again in place.
+		assertThat(html).contains("<a href=\"/er\">別の患者を検索</a>");
 
 		List<InMemoryFhirServer.RecordedRequest> calls = FHIR.requests().subList(before, FHIR.requests().size());
 		assertThat(calls).singleElement().satisfies(call -> {
