@@ -30,6 +30,8 @@ import org.springframework.stereotype.Service;
 @Service
 public class RegionalFhirClient {
 
+	private final ApacheRestfulClientFactory factory;
+	private final String baseUrl;
 	private final IGenericClient client;
 	private final int pageSize;
 
@@ -40,10 +42,27 @@ public class RegionalFhirClient {
 		factory.setConnectTimeout(millis(properties.connectTimeout()));
 		factory.setConnectionRequestTimeout(millis(properties.connectTimeout()));
 		factory.setSocketTimeout(millis(properties.readTimeout()));
-		// Apache HttpClient sends "Accept-Encoding: gzip,deflate" and inflates the answer itself.
-		this.client = factory.newGenericClient(properties.fhirBaseUrl().toString());
-		this.client.setEncoding(EncodingEnum.JSON);
+		this.factory = factory;
+		this.baseUrl = properties.fhirBaseUrl().toString();
+		this.client = newClient();
 		this.pageSize = properties.pageSize();
+	}
+
+	/**
+	 * A client of its own (one per signed-in user), sharing this one's connection pool and timeouts,
+	 * that sends the token of {@code tokens} as {@code Authorization: Bearer} on every request.
+	 */
+	public IGenericClient clientWith(AccessTokenSource tokens) {
+		IGenericClient own = newClient();
+		own.registerInterceptor(new BearerTokenInterceptor(tokens));
+		return own;
+	}
+
+	private IGenericClient newClient() {
+		// Apache HttpClient sends "Accept-Encoding: gzip,deflate" and inflates the answer itself.
+		IGenericClient created = factory.newGenericClient(baseUrl);
+		created.setEncoding(EncodingEnum.JSON);
+		return created;
 	}
 
 	/**

@@ -13,7 +13,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** Nothing listens at the FHIR base URL: the bed page says so, in the user's language, with 503. */
+/** Nothing listens at the FHIR base URL: the bed page and the ER app's launch say so, in the user's language, with 503. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class BedsPageWhenFhirServerDownIT {
 
@@ -49,6 +49,15 @@ class BedsPageWhenFhirServerDownIT {
 
 		assertThat(page.statusCode()).isEqualTo(503);
 		assertThat(page.body()).contains("<h1>Cannot reach the regional FHIR server</h1>").doesNotContain("Exception");
+	}
+
+	@Test
+	void aLaunchOfTheErAppAnswers503TooInsteadOfRedirectingAnywhere() throws Exception {
+		HttpResponse<String> page = browser.get("/er/start");
+
+		assertThat(page.statusCode()).isEqualTo(503);
+		assertThat(page.headers().firstValue("Location")).isEmpty();
+		assertThat(page.body()).contains("<h1>地域連携サーバーに接続できません</h1>").doesNotContain("Exception", "127.0.0.1");
 	}
 
 	/** A loopback port that was free a moment ago and now has no listener. */

@@ -39,7 +39,8 @@ import org.hl7.fhir.r4.model.Organization;
 public final class InMemoryFhirServer implements AutoCloseable {
 
 	/** What the server saw of one HTTP request. */
-	public record RecordedRequest(String query, String authorization, String acceptEncoding) {}
+	public record RecordedRequest(String query, String authorization, String acceptEncoding, String path, String purposeOfUse,
+			String emergencyReason, String emergencyPatient) {}
 
 	private final Tomcat tomcat;
 	private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
@@ -77,6 +78,11 @@ public final class InMemoryFhirServer implements AutoCloseable {
 		return new InMemoryFhirServer(new BedSearch(organizations, locations), maxPageSize);
 	}
 
+	/** A server with just {@code provider} (for the ER app: a Patient provider with {@code $summary}). */
+	public static InMemoryFhirServer with(IResourceProvider provider) {
+		return new InMemoryFhirServer(provider, 20);
+	}
+
 	/** A plain R4 server: Location searchable by name only, as R4 defines no {@code physical-type}. */
 	public static InMemoryFhirServer withoutPhysicalTypeSearch() {
 		return new InMemoryFhirServer(new NameSearchOnly(), 20);
@@ -93,7 +99,9 @@ public final class InMemoryFhirServer implements AutoCloseable {
 	@Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_PROCESSED)
 	public boolean record(HttpServletRequest request) {
 		requests.add(new RecordedRequest(
-				request.getQueryString(), request.getHeader("Authorization"), request.getHeader("Accept-Encoding")));
+				request.getQueryString(), request.getHeader("Authorization"), request.getHeader("Accept-Encoding"),
+				request.getRequestURI(), request.getHeader("X-Purpose-Of-Use"), request.getHeader("X-Emergency-Reason"),
+				request.getHeader("X-Emergency-Patient")));
 		return true;
 	}
 
