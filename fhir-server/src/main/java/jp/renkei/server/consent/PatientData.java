@@ -8,7 +8,6 @@ import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.util.FhirTerser;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -161,7 +160,8 @@ public class PatientData {
 	/** Per-request cache of resources read by the server itself (never by the caller's rights). */
 	public final class Lookups {
 
-		private final Map<String, Optional<IBaseResource>> resources = new HashMap<>();
+		// Concurrent: the entries of a batch may be decided in parallel for one request.
+		private final Map<String, Optional<IBaseResource>> resources = new java.util.concurrent.ConcurrentHashMap<>();
 
 		Optional<Patient> patient(String id) {
 			return resource(new IdType("Patient", id)).map(Patient.class::cast);

@@ -3,6 +3,7 @@ package jp.renkei.server.consent;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.ResponseDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.interceptor.consent.ConsentInterceptor;
 import java.util.Optional;
@@ -61,6 +62,17 @@ public class RegionConsentInterceptor extends ConsentInterceptor implements Fhir
 			return;
 		}
 		request.getUserData().put(UNDER_CONSENT, Boolean.TRUE);
+	}
+
+	/**
+	 * Before HAPI's consent walk over the response (order 0): marks the contained resources, which
+	 * follow their container ({@link ContainedResources}).
+	 */
+	@Hook(value = Pointcut.SERVER_OUTGOING_RESPONSE, order = -1000)
+	public void markContainedResources(RequestDetails request, ResponseDetails response) {
+		if (isUnderConsent(request) && response != null && response.getResponseResource() != null) {
+			ContainedResources.mark(request, response.getResponseResource());
+		}
 	}
 
 	/** Whether consent decides what the request may see (false for exempt callers and the server itself). */

@@ -9,7 +9,6 @@ import ca.uhn.fhir.rest.server.interceptor.consent.IConsentContextServices;
 import ca.uhn.fhir.rest.server.interceptor.consent.IConsentService;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -105,7 +104,13 @@ public class RegionConsentService implements IConsentService {
 		if (request == null || request instanceof SystemRequestDetails && callers.of(request).isEmpty()) {
 			return true;
 		}
-		Map<IBaseResource, Boolean> decided = userData(request, DECISIONS, IdentityHashMap::new);
+		if (ContainedResources.isContained(request, resource)) {
+			// A contained resource has no existence of its own: it is shown or hidden with the resource
+			// containing it, which was decided already (HAPI also fails with a 500 if one is rejected).
+			return true;
+		}
+		Map<IBaseResource, Boolean> decided = userData(request, DECISIONS,
+				() -> java.util.Collections.synchronizedMap(new IdentityHashMap<>()));
 		Boolean known = decided.get(resource);
 		if (known != null) {
 			return known;
@@ -157,7 +162,7 @@ public class RegionConsentService implements IConsentService {
 	}
 
 	private List<Consent> consentsOf(RequestDetails request, String patientId) {
-		Map<String, List<Consent>> cache = userData(request, CONSENTS, HashMap::new);
+		Map<String, List<Consent>> cache = userData(request, CONSENTS, java.util.concurrent.ConcurrentHashMap::new);
 		return cache.computeIfAbsent(patientId, consents::forPatient);
 	}
 
@@ -167,6 +172,9 @@ public class RegionConsentService implements IConsentService {
 
 	@SuppressWarnings("unchecked")
 	private static <T> T userData(RequestDetails request, String key, java.util.function.Supplier<T> create) {
-		return (T) request.getUserData().computeIfAbsent(key, unused -> create.get());
+		// The entries of a batch may be processed in parallel with one request's user data.
+		synchronized (request.getUserData()) {
+			return (T) request.getUserData().computeIfAbsent(key, unused -> create.get());
+		}
 	}
 }
