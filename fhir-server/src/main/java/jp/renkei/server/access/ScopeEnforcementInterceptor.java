@@ -179,6 +179,13 @@ public class ScopeEnforcementInterceptor implements FhirServerInterceptor {
 	private void checkOperation(CallerScopes scopes, String type, String operation) {
 		switch (operation) {
 			case "$everything" -> require(scopes, type, Interaction.READ);
+			// The emergency summary is a document of the patient's record: reading it needs read on each type it holds.
+			case "$summary" -> {
+				for (String shown : List.of("Patient", "Composition", "AllergyIntolerance", "Condition", "Observation",
+						"MedicationRequest", "Procedure", "Encounter", "ImagingStudy", "DiagnosticReport", "DocumentReference")) {
+					require(scopes, shown, Interaction.READ);
+				}
+			}
 			case "$validate" -> {
 				if (!scopes.permits(type, Interaction.CREATE) && !scopes.permits(type, Interaction.UPDATE)) {
 					throw BearerChallenge.insufficientScope("$validate on " + type + " needs a scope to create or update it");

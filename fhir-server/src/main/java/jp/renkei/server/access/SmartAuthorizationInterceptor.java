@@ -204,18 +204,23 @@ public class SmartAuthorizationInterceptor extends AuthorizationInterceptor impl
 		}
 	}
 
-	/** {@code Patient/<id>/$everything}: its results are checked like any other read. */
+	/**
+	 * {@code Patient/<id>/$everything} and the emergency summary {@code Patient/<id>/$summary}: their
+	 * results are checked like any other read.
+	 */
 	private static void allowEverything(RuleBuilder rules, CallerScopes scopes) {
 		if (!scopes.permits("Patient", Interaction.READ)) {
 			return;
 		}
 		Optional<String> compartment = scopes.compartment("Patient", Interaction.READ);
-		if (compartment.isPresent()) {
-			rules.allow("$everything of the patient in context").operation().named("$everything")
-					.onInstance(new IdType("Patient", compartment.get())).andRequireExplicitResponseAuthorization();
-		} else {
-			rules.allow("$everything").operation().named("$everything")
-					.onInstancesOfType(Patient.class).andRequireExplicitResponseAuthorization();
+		for (String operation : List.of("$everything", "$summary")) {
+			if (compartment.isPresent()) {
+				rules.allow(operation + " of the patient in context").operation().named(operation)
+						.onInstance(new IdType("Patient", compartment.get())).andRequireExplicitResponseAuthorization();
+			} else {
+				rules.allow(operation).operation().named(operation)
+						.onInstancesOfType(Patient.class).andRequireExplicitResponseAuthorization();
+			}
 		}
 	}
 }

@@ -99,8 +99,12 @@ public class RegionConsentService implements IConsentService {
 		return visible(request, resource) ? ConsentOutcome.PROCEED : ConsentOutcome.REJECT;
 	}
 
-	/** Whether the caller of {@code request} may see {@code resource}; decided once per resource and request. */
-	boolean visible(RequestDetails request, IBaseResource resource) {
+	/**
+	 * Whether the caller of {@code request} may see {@code resource}; decided once per resource and
+	 * request. For operations that gather resources with the server's own reads and must answer only
+	 * with what the caller may see (the emergency summary).
+	 */
+	public boolean visible(RequestDetails request, IBaseResource resource) {
 		if (request == null || request instanceof SystemRequestDetails && callers.of(request).isEmpty()) {
 			return true;
 		}
@@ -148,7 +152,7 @@ public class RegionConsentService implements IConsentService {
 				.map(label -> new Coding(label.getSystem(), label.getCode(), label.getDisplay())).toList();
 		Instant now = clock.instant();
 		for (String owner : owners) {
-			if (emergency.isPresent() && emergency.get().patientId().equals(owner)) {
+			if (emergency.isPresent() && EmergencyContext.covers(request, owner)) {
 				continue;
 			}
 			if (facility.isEmpty()) {
