@@ -152,7 +152,7 @@ final class SummaryComposer {
 			} else if (resource instanceof Observation observation && current(observation)) {
 				if (isInfection(observation)) {
 					section = SummarySection.INFECTIONS;
-				} else {
+				} else if (isLaboratory(observation)) {
 					labs.add(observation);
 				}
 			} else if (resource instanceof MedicationRequest medication
@@ -277,6 +277,10 @@ final class SummaryComposer {
 
 	private static boolean isInfection(Observation observation) {
 		return observation.getCode().getCoding().stream().anyMatch(c -> INFECTION_SYSTEMS.contains(c.getSystem()));
+	}
+
+	private static boolean isLaboratory(Observation observation) {
+		return observation.getCategory().stream().flatMap(c -> c.getCoding().stream()).anyMatch(c -> "laboratory".equals(c.getCode()));
 	}
 
 	private static String testKey(Observation observation) {
