@@ -25,6 +25,7 @@ import org.hl7.fhir.r4.model.ContactPoint;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Period;
+import org.hl7.fhir.r4.model.ImagingStudy;
 import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
@@ -215,8 +216,14 @@ final class PatientRecordGenerator {
 		resources.addAll(labResults(plan));
 		resources.addAll(prescriptions(plan, conditions));
 
-		admission.filter(visit -> person.admissionCondition().imaging() != null).ifPresent(visit -> resources.add(
-				imaging.study(registration, visit, person.admissionCondition().imaging(), "demo-img-%s-1".formatted(stem))));
+		admission.filter(visit -> person.admissionCondition().imaging() != null).ifPresent(visit -> {
+			DemoImaging kind = person.admissionCondition().imaging();
+			ImagingStudy study = imaging.study(registration, visit, kind, "demo-img-%s-1".formatted(stem));
+			resources.add(study);
+			resources.add(imaging.report(registration, visit, study, kind, person.admissionCondition(), "demo-rad-%s-1".formatted(stem)));
+		});
+		admission.filter(visit -> registration.facility().isHospital())
+				.ifPresent(visit -> resources.addAll(labs.infectionScreening(registration, visit)));
 		int procedureNumber = 0;
 		if (admission.isPresent() && person.admissionCondition().procedure() != null) {
 			Visit visit = admission.get();

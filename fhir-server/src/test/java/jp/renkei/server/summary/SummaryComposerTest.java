@@ -122,6 +122,7 @@ class SummaryComposerTest {
 			}
 			Map<String, Long> generated = clinicalOf(records, Observation.class).stream()
 					.filter(o -> o.getCategory().stream().anyMatch(c -> c.getCodingFirstRep().getCode().equals("laboratory")))
+					.filter(o -> o.getCode().getCoding().stream().noneMatch(c -> SummaryComposer.INFECTION_SYSTEMS.contains(c.getSystem())))
 					.collect(Collectors.groupingBy(o -> o.getCode().getCodingFirstRep().getCode(), Collectors.counting()));
 			assertThat(byTest.keySet()).isEqualTo(generated.keySet());
 			byTest.forEach((test, results) -> {
@@ -130,6 +131,33 @@ class SummaryComposerTest {
 				assertThat(dates).isSortedAccordingTo(java.util.Comparator.reverseOrder());
 			});
 		}
+	}
+
+	@Test
+	void infectionsAndImagingReportsOfTheAdmissionsAreShown() {
+		int positives = 0;
+		int reports = 0;
+		for (List<Patient> records : persons.values()) {
+			Bundle document = compose(records);
+			Composition composition = (Composition) document.getEntryFirstRep().getResource();
+			Map<String, Resource> entries = byReference(document);
+			Set<String> expected = clinicalOf(records, Observation.class).stream()
+					.filter(o -> o.getCode().getCoding().stream().anyMatch(c -> SummaryComposer.INFECTION_SYSTEMS.contains(c.getSystem())))
+					.map(o -> o.getCode().getText() + " " + o.getValueCodeableConcept().getText()).collect(Collectors.toSet());
+			Set<String> shown = section(composition, "infections").getEntry().stream().map(r -> (Observation) entries.get(r.getReference()))
+					.map(o -> o.getCode().getText() + " " + o.getValueCodeableConcept().getText()).collect(Collectors.toSet());
+			assertThat(shown).isEqualTo(expected);
+			positives += (int) shown.stream().filter(s -> s.endsWith("陽性")).count();
+			for (Reference study : section(composition, "imaging").getEntry()) {
+				boolean reported = document.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
+						.filter(org.hl7.fhir.r4.model.DiagnosticReport.class::isInstance).map(org.hl7.fhir.r4.model.DiagnosticReport.class::cast)
+						.anyMatch(r -> r.getImagingStudyFirstRep().getReference().equals(study.getReference()) && r.hasConclusion());
+				assertThat(reported).as("report of " + study.getReference()).isTrue();
+				reports++;
+			}
+		}
+		assertThat(positives).as("positive infection results in the region").isGreaterThan(0);
+		assertThat(reports).as("imaging studies with their report").isGreaterThan(0);
 	}
 
 	@Test
@@ -160,8 +188,10 @@ class SummaryComposerTest {
 				holders.put(SummaryComposer.key(copy), owner.getManagingOrganization().getReference());
 			}
 		}
+		List<org.hl7.fhir.r4.model.DiagnosticReport> reports = clinical.stream()
+				.filter(org.hl7.fhir.r4.model.DiagnosticReport.class::isInstance).map(org.hl7.fhir.r4.model.DiagnosticReport.class::cast).toList();
 		return new SummaryComposer(LIMITS).compose(new SummaryRecords(records.get(0), records.subList(1, records.size()), List.of(),
-				clinical, List.of(), Map.of(), organizations, holders), "http://example.jp/fhir", Instant.parse("2026-12-06T00:00:00Z"));
+				clinical, reports, Map.of(), organizations, holders), "http://example.jp/fhir", Instant.parse("2026-12-06T00:00:00Z"));
 	}
 
 	private static <T extends Resource> List<T> clinicalOf(List<Patient> records, Class<T> type) {
