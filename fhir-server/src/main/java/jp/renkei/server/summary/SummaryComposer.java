@@ -64,7 +64,10 @@ final class SummaryComposer {
 
 	static final String HOLDING_FACILITY = "http://renkei.example.jp/fhir/CodeSystem/holding-facility";
 	static final String ALSO_RECORDED_BY = "http://renkei.example.jp/fhir/StructureDefinition/also-recorded-by";
-	static final String IDENTITY_SECTION = "merged-records";
+	/** Section listing the facility records merged (only when there are several). */
+	static final String MERGED_SECTION = "merged-records";
+	/** Section listing linked records left out because they contradict the subject. */
+	static final String EXCLUDED_SECTION = "excluded-records";
 	static final Set<String> INFECTION_SYSTEMS = Set.of(
 			"http://jpfhir.jp/fhir/clins/CodeSystem/JLAC10/JP_CLINS_ObsLabResult_InfectionLabo_CS",
 			"http://jpfhir.jp/fhir/clins/CodeSystem/JLAC11/JP_CLINS_ObsLabResult_InfectionLabo_CS");
@@ -125,8 +128,12 @@ final class SummaryComposer {
 				addImagingReferences(items, records, entries);
 			}
 		}
-		if (!records.linked().isEmpty() || !records.excluded().isEmpty()) {
+		if (!records.linked().isEmpty()) {
 			composition.addSection(mergedRecordsSection(records));
+		}
+		if (!records.excluded().isEmpty()) {
+			composition.addSection(excludedRecordsSection(records));
+			records.excluded().forEach(patient -> entries.put(key(patient), patient));
 		}
 		for (String organization : facilitiesNamed(entries.values(), records)) {
 			Organization found = records.organizations().get(organization);
@@ -326,24 +333,32 @@ final class SummaryComposer {
 		}
 	}
 
-	/** Which facility records were merged, and which were left out because they disagree. */
+	/** Which facility records were merged into this document. */
 	private static Composition.SectionComponent mergedRecordsSection(SummaryRecords records) {
-		Composition.SectionComponent section = new Composition.SectionComponent().setTitle("統合した記録");
-		section.getCode().addCoding(new Coding(SummarySection.SYSTEM, IDENTITY_SECTION, "Merged facility records"));
-		StringBuilder text = new StringBuilder();
 		List<Patient> merged = new ArrayList<>();
 		merged.add(records.subject());
 		merged.addAll(records.linked());
-		text.append("統合: ").append(merged.stream().map(p -> facilityName(p, records)).collect(Collectors.joining("、")));
-		for (Patient patient : records.linked()) {
-			section.addEntry(new Reference("Patient/" + patient.getIdElement().getIdPart()));
-		}
-		if (!records.excluded().isEmpty()) {
-			text.append("。生年月日または性別が一致しないため除外: ")
-					.append(records.excluded().stream().map(p -> facilityName(p, records)).collect(Collectors.joining("、")));
-		}
-		section.setText(narrative(text.toString()));
+		return recordsSection(MERGED_SECTION, "統合した記録", "Merged facility records",
+				"統合した医療機関の記録: " + names(merged, records), merged);
+	}
+
+	/** Linked records left out because their birth date or sex disagree with the subject's. */
+	private static Composition.SectionComponent excludedRecordsSection(SummaryRecords records) {
+		return recordsSection(EXCLUDED_SECTION, "除外した記録", "Linked records left out",
+				"生年月日または性別が一致しないため表示していない記録: " + names(records.excluded(), records), records.excluded());
+	}
+
+	private static Composition.SectionComponent recordsSection(String code, String title, String display, String text,
+			List<Patient> patients) {
+		Composition.SectionComponent section = new Composition.SectionComponent().setTitle(title);
+		section.getCode().addCoding(new Coding(SummarySection.SYSTEM, code, display));
+		patients.forEach(patient -> section.addEntry(new Reference("Patient/" + patient.getIdElement().getIdPart())));
+		section.setText(narrative(text));
 		return section;
+	}
+
+	private static String names(List<Patient> patients, SummaryRecords records) {
+		return patients.stream().map(p -> facilityName(p, records)).collect(Collectors.joining("、"));
 	}
 
 	private static String facilityName(Patient patient, SummaryRecords records) {

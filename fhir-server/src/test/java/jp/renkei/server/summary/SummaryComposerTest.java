@@ -161,6 +161,24 @@ class SummaryComposerTest {
 	}
 
 	@Test
+	void mergedAndExcludedRecordsAreListedWithTheirFacilities() {
+		List<Patient> records = persons.values().stream().filter(r -> r.size() >= 3).findFirst().orElseThrow();
+		Patient contradicting = records.get(2).copy();
+		contradicting.setBirthDateElement(new org.hl7.fhir.r4.model.DateType("1900-01-01"));
+		Bundle document = new SummaryComposer(LIMITS).compose(new SummaryRecords(records.get(0), List.of(records.get(1)),
+				List.of(contradicting), List.of(), List.of(), Map.of(), organizations, Map.of()), "http://example.jp/fhir",
+				Instant.parse("2026-12-06T00:00:00Z"));
+		Composition composition = (Composition) document.getEntryFirstRep().getResource();
+		assertThat(section(composition, "merged-records").getEntry()).extracting(Reference::getReference)
+				.containsExactly("Patient/" + records.get(0).getIdPart(), "Patient/" + records.get(1).getIdPart());
+		Composition.SectionComponent excluded = section(composition, "excluded-records");
+		assertThat(excluded.getEntry()).extracting(Reference::getReference).containsExactly("Patient/" + contradicting.getIdPart());
+		String facility = organizations.get(contradicting.getManagingOrganization().getReferenceElement().getIdPart()).getName();
+		assertThat(excluded.getText().getDivAsString()).contains(facility);
+		assertThat(byReference(document)).containsKey("Patient/" + contradicting.getIdPart());
+	}
+
+	@Test
 	void anEmptyRecordGivesEmptySectionsThatSaySo() {
 		Patient alone = new Patient();
 		alone.setId("nobody");
