@@ -37,7 +37,7 @@ import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.Type;
 
 /**
- * Reads a {@code $summary} document Bundle (contract C3) into the ER screen's {@link ErSummary}:
+ * Reads a {@code $summary} document Bundle (README, "The emergency summary") into the ER screen's {@link ErSummary}:
  * sections by their code in {@value #SECTION_SYSTEM}, entries resolved by fullUrl, each item with
  * the holding facility of its {@code meta.tag} ({@value #HOLDING_FACILITY}; the server stamps the
  * Organization's id as code, {@code Organization/<id>} is read as well) and the facilities of
