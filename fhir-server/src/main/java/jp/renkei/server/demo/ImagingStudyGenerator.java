@@ -76,7 +76,7 @@ final class ImagingStudyGenerator {
 		report.setEncounter(visit.reference());
 		report.setEffective(study.getStartedElement().copy());
 		report.setIssuedElement(calendar.instant(visit.start().plusDays(1), 9 * 60 + 30));
-		report.addPerformer(facility.reference());
+		report.addPerformer(facility.radiologist().reference());
 		report.addResultsInterpreter(facility.radiologist().reference());
 		report.addImagingStudy(new Reference("ImagingStudy/" + study.getIdPart()).setDisplay(imaging.description()));
 		report.setConclusion(impression(reason));

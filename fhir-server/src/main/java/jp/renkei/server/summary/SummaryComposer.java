@@ -101,9 +101,11 @@ final class SummaryComposer {
 		Patient subject = records.subject();
 		composition.setSubject(new Reference("Patient/" + subject.getIdElement().getIdPart()).setDisplay(displayName(subject)));
 		composition.setDateElement(new DateTimeType(Date.from(now)));
-		composition.addAuthor(new Reference().setDisplay("地域医療連携 FHIR サーバ (Renkei)"));
+
 		composition.setTitle("救急サマリー (Emergency summary)");
-		bundle.addEntry().setFullUrl("urn:uuid:" + composition.getIdElement().getIdPart()).setResource(composition);
+		String base = serverBase.endsWith("/") ? serverBase : serverBase + "/";
+		// Absolute like every other entry, so that the Composition's relative references resolve (FHIR's rule for documents).
+		bundle.addEntry().setFullUrl(base + key(composition)).setResource(composition);
 
 		Map<String, Resource> entries = new LinkedHashMap<>();
 		entries.put(key(subject), subject);
@@ -139,9 +141,14 @@ final class SummaryComposer {
 			Organization found = records.organizations().get(organization);
 			if (found != null) {
 				entries.put(key(found), found);
+				// The facilities are responsible for what the document holds: its authors (and so every
+				// Organization entry is reachable from the Composition).
+				composition.addAuthor(new Reference(key(found)).setDisplay(found.getName()));
 			}
 		}
-		String base = serverBase.endsWith("/") ? serverBase : serverBase + "/";
+		if (!composition.hasAuthor()) {
+			composition.addAuthor(new Reference().setDisplay("地域医療連携 FHIR サーバ (Renkei)"));
+		}
 		entries.forEach((key, resource) -> bundle.addEntry().setFullUrl(base + key).setResource(resource));
 		return bundle;
 	}

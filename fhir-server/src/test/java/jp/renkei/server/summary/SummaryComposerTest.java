@@ -179,6 +179,17 @@ class SummaryComposerTest {
 	}
 
 	@Test
+	void theDocumentOfAPersonWithSeveralRecordsIsValidFhir() {
+		List<Patient> records = persons.values().stream().filter(r -> r.size() >= 2)
+				.filter(r -> !clinicalOf(r, org.hl7.fhir.r4.model.ImagingStudy.class).isEmpty()).findFirst().orElseThrow();
+		Bundle document = compose(records);
+		org.hl7.fhir.r4.model.OperationOutcome outcome = jp.renkei.server.demo.DemoValidation
+				.profileValidator(ca.uhn.fhir.context.FhirContext.forR4Cached()).check(document);
+		assertThat(outcome.getIssue()).as(ca.uhn.fhir.context.FhirContext.forR4Cached().newJsonParser().setPrettyPrint(true)
+				.encodeResourceToString(outcome)).isEmpty();
+	}
+
+	@Test
 	void anEmptyRecordGivesEmptySectionsThatSaySo() {
 		Patient alone = new Patient();
 		alone.setId("nobody");
