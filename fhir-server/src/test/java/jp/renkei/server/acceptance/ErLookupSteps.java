@@ -70,7 +70,8 @@ public class ErLookupSteps {
 					.addExtension(ConsentSteps.REPRESENTATION, new CodeType("IDE"));
 			patient.addName().setUse(HumanName.NameUse.OFFICIAL).setText(kana).setFamily(kanaParts[0]).addGiven(kanaParts[1])
 					.addExtension(ConsentSteps.REPRESENTATION, new CodeType("SYL"));
-			patient.addIdentifier().setSystem("urn:oid:1.2.392.100495.20.3.51.1" + ConsentSteps.clientId(letter).hashCode())
+			// The facility's patient-number system: JP Core's OID arc with a 10-digit facility number.
+			patient.addIdentifier().setSystem("urn:oid:1.2.392.100495.20.3.51.1" + (1_200_000_000L + letter.charAt(0)))
 					.setValue("er-" + letter + "-" + run);
 			patient.setGender(kanji.endsWith("子") ? Enumerations.AdministrativeGender.FEMALE : Enumerations.AdministrativeGender.MALE);
 			patient.setBirthDateElement(new DateType(birthDate));
