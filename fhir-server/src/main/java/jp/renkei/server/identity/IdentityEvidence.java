@@ -1,5 +1,6 @@
 package jp.renkei.server.identity;
 
+import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 import java.text.Normalizer;
 import java.util.LinkedHashSet;
 import java.util.Optional;
@@ -78,7 +79,7 @@ public record IdentityEvidence(
 				.filter(identifier -> INSURANCE_SYSTEM.equals(identifier.getSystem()) && identifier.hasValue())
 				.map(identifier -> normalizeInsurance(identifier.getValue()))
 				.findFirst().orElse(null);
-		String birthDate = patient.getBirthDateElement().getPrecision() == ca.uhn.fhir.model.api.TemporalPrecisionEnum.DAY
+		String birthDate = patient.getBirthDateElement().getPrecision() == TemporalPrecisionEnum.DAY
 				? patient.getBirthDateElement().getValueAsString() : null;
 		String gender = patient.hasGender() ? patient.getGender().toCode() : null;
 		String organization = patient.getManagingOrganization().getReferenceElement().hasIdPart()

@@ -126,18 +126,23 @@ class IdentityStore {
 	}
 
 	void insert(String patientId, String personId, IdentityEvidence evidence, LinkKind kind, Double score, long now) {
-		jdbc.update("INSERT INTO " + RECORDS + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", patientId, personId,
-				evidence.birthDate(), evidence.gender(), evidence.kanaKey(), evidence.kanjiKey(),
-				evidence.phones().isEmpty() ? null : String.join(" ", evidence.phones()), evidence.insurance(),
-				evidence.organization(), kind.code(), score, now);
+		jdbc.update("INSERT INTO " + RECORDS + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+				new Object[] {patientId, personId, evidence.birthDate(), evidence.gender(), evidence.kanaKey(), evidence.kanjiKey(),
+						evidence.phones().isEmpty() ? null : String.join(" ", evidence.phones()), evidence.insurance(),
+						evidence.organization(), kind.code(), score, now},
+				new int[] {Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR,
+						Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.DOUBLE, Types.BIGINT});
 		writePhones(patientId, evidence);
 	}
 
 	void updateEvidence(String patientId, IdentityEvidence evidence, long now) {
 		jdbc.update("UPDATE " + RECORDS + " SET BIRTH_DATE = ?, GENDER = ?, KANA_KEY = ?, KANJI_KEY = ?, PHONES = ?, INSURANCE = ?, "
-				+ "ORGANIZATION = ?, UPDATED_AT = ? WHERE PATIENT_ID = ?", evidence.birthDate(), evidence.gender(), evidence.kanaKey(),
-				evidence.kanjiKey(), evidence.phones().isEmpty() ? null : String.join(" ", evidence.phones()), evidence.insurance(),
-				evidence.organization(), now, patientId);
+				+ "ORGANIZATION = ?, UPDATED_AT = ? WHERE PATIENT_ID = ?",
+				new Object[] {evidence.birthDate(), evidence.gender(), evidence.kanaKey(), evidence.kanjiKey(),
+						evidence.phones().isEmpty() ? null : String.join(" ", evidence.phones()), evidence.insurance(),
+						evidence.organization(), now, patientId},
+				new int[] {Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR,
+						Types.BIGINT, Types.VARCHAR});
 		jdbc.update("DELETE FROM " + PHONES + " WHERE PATIENT_ID = ?", patientId);
 		writePhones(patientId, evidence);
 	}

@@ -65,15 +65,13 @@ public class PatientMatchOperation implements FhirServerProvider {
 
 	@Operation(name = MATCH, type = Patient.class, idempotent = false)
 	public Bundle match(
-			@OperationParam(name = "resource", min = 0, max = 1) IBaseResource resource,
+			// Declared as Patient: HAPI answers 400 for another resource type or a value that is no resource.
+			@OperationParam(name = "resource", min = 0, max = 1) Patient patient,
 			@OperationParam(name = "onlyCertainMatches", min = 0, max = 1) BooleanType onlyCertainMatches,
 			@OperationParam(name = "count", min = 0, max = 1) IntegerType count,
 			RequestDetails request) {
-		if (resource == null) {
+		if (patient == null) {
 			throw new InvalidRequestException("$match needs the Patient to match as the parameter 'resource'");
-		}
-		if (!(resource instanceof Patient patient)) {
-			throw new InvalidRequestException("$match matches Patients: the parameter 'resource' is a " + resource.fhirType());
 		}
 		int limit = count == null || count.getValue() == null ? DEFAULT_COUNT : count.getValue();
 		if (limit < 1 || limit > MAX_COUNT) {

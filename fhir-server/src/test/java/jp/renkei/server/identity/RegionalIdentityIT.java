@@ -185,6 +185,10 @@ class RegionalIdentityIT extends AbstractAccessIT {
 		assertBadRequest(match(regionOperator, byKana("ヤマダ " + givenKana), 51));
 		assertBadRequest(match(regionOperator, byInsurance("not-an-insurance-number"), null));
 		assertBadRequest(withToken(regionOperator, "POST", "/Patient/$match", "{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"count\",\"valueInteger\":\"many\"}]}"));
+		assertBadRequest(withToken(regionOperator, "POST", "/Patient/$match", json(new Patient().setActive(true))));
+		assertBadRequest(withToken(regionOperator, "POST", "/Patient/$match",
+				"{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"resource\",\"valueString\":\"ヤマダ\"}]}"));
+		assertThat(withToken(regionOperator, "GET", "/Patient/$match", null).statusCode()).isBetween(400, 499);
 		assertBadRequest(withToken(regionOperator, "POST", "/Patient/" + recordA + "/$link", json(new Parameters())));
 		assertBadRequest(withToken(regionOperator, "POST", "/Patient/" + recordA + "/$link",
 				json(new Parameters().addParameter("other", new Reference("Organization/" + orgA)))));
