@@ -53,6 +53,8 @@ class RegionalIdentityIT extends AbstractAccessIT {
 	private final String orgB = "ident-org-b-" + run;
 	private final String recordA = "ident-pat-a-" + run;
 	private final String recordB = "ident-pat-b-" + run;
+	/** Another registration at A with the same kana name and birth date, another phone and kanji: a possible match only. */
+	private final String recordC = "ident-pat-c-" + run;
 	/** A kana given name only this run's person has, e.g. ヤマダ カキクケ. */
 	private final String givenKana = kanaOf(run);
 	private final String birthDate;
@@ -84,6 +86,10 @@ class RegionalIdentityIT extends AbstractAccessIT {
 		// A registers the name in full-width katakana with a hyphenated phone; B in half-width kana.
 		client().update().resource(patient(recordA, orgA, "ヤマダ " + givenKana, "047-111-2233")).execute();
 		client().update().resource(patient(recordB, orgB, halfWidth("ヤマダ " + givenKana), "0471112233")).execute();
+		Patient lookAlike = patient(recordC, orgA, "ヤマダ " + givenKana, "0479990000");
+		lookAlike.getIdentifier().removeIf(identifier -> IdentityEvidence.INSURANCE_SYSTEM.equals(identifier.getSystem()));
+		lookAlike.getName().get(0).setText("山田 別人" + run);
+		client().update().resource(lookAlike).execute();
 	}
 
 	@Test
@@ -92,6 +98,7 @@ class RegionalIdentityIT extends AbstractAccessIT {
 		assertThat(identity.linkedRecords(recordB)).containsExactly(recordB, recordA);
 		assertThat(identity.personOf(recordA)).isPresent().isEqualTo(identity.personOf(recordB));
 		assertThat(identity.personOf(recordA).orElseThrow()).startsWith("rp-");
+		assertThat(identity.personOf(recordC)).isPresent().isNotEqualTo(identity.personOf(recordA));
 		assertThat(identity.linkedRecords("ident-never-stored-" + run)).containsExactly("ident-never-stored-" + run);
 		assertThat(identity.personOf("ident-never-stored-" + run)).isEmpty();
 	}
@@ -100,7 +107,8 @@ class RegionalIdentityIT extends AbstractAccessIT {
 	void matchByHiraganaAndBirthDateFindsBothRecordsScoredAndGraded() {
 		Bundle found = bundle(match(regionOperator, byKana(hiragana("やまだ " + givenKana)), null));
 		assertThat(found.getType()).isEqualTo(Bundle.BundleType.SEARCHSET);
-		assertThat(ids(found)).containsExactlyInAnyOrder(recordA, recordB);
+		// Both records of the person, and the look-alike registration as another person.
+		assertThat(ids(found)).containsExactlyInAnyOrder(recordA, recordB, recordC);
 		assertThat(found.getEntry()).allSatisfy(entry -> {
 			assertThat(entry.getSearch().getMode()).isEqualTo(Bundle.SearchEntryMode.MATCH);
 			assertThat(entry.getSearch().getScore().doubleValue()).isBetween(0.6, 1.0);
@@ -131,6 +139,24 @@ class RegionalIdentityIT extends AbstractAccessIT {
 				assertThat(((CodeType) entry.getSearch().getExtensionByUrl(MatchGrade.EXTENSION).getValue()).getValue()).isEqualTo("certain"));
 		Bundle one = bundle(match(regionOperator, byInsurance(insurance), 1));
 		assertThat(one.getEntry()).hasSize(1);
+		// Kana and birth date are not certain on their own; the insurance id is.
+		assertThat(bundle(match(regionOperator, byKana("ヤマダ " + givenKana), null, true)).getEntry()).isEmpty();
+		assertThat(ids(bundle(match(regionOperator, byInsurance(insurance), null, true)))).containsExactlyInAnyOrder(recordA, recordB);
+	}
+
+	@Test
+	void identityShowsTheLinkedRecordsAndThePossibleMatches() {
+		Parameters ofA = resource(getWith(officerA, "/Patient/" + recordA + "/$identity"), Parameters.class);
+		assertThat(((org.hl7.fhir.r4.model.Identifier) ofA.getParameter("person").getValue()).getValue())
+				.isEqualTo(identity.personOf(recordA).orElseThrow());
+		assertThat(linkedIds(ofA)).containsExactly(recordA, recordB);
+		assertThat(ofA.getParameters("link")).allSatisfy(link ->
+				assertThat(((CodeType) part(link, "kind")).getValue()).isIn("new", "auto", "confirmed"));
+		assertThat(ofA.getParameters("possibleMatch")).singleElement().satisfies(possible -> {
+			assertThat(((Reference) part(possible, "record")).getReference()).isEqualTo("Patient/" + recordC);
+			assertThat(((Reference) part(possible, "facility")).getReference()).isEqualTo("Organization/" + orgA);
+			assertThat(((CodeType) part(possible, "grade")).getValue()).isIn("probable", "possible");
+		});
 	}
 
 	@Test
@@ -144,7 +170,8 @@ class RegionalIdentityIT extends AbstractAccessIT {
 		assertThat(ids(bundle(match(regionOperator, byInsurance(insurance), null)))).containsExactlyInAnyOrder(recordA, recordB);
 		Parameters ofA = resource(getWith(officerA, "/Patient/" + recordA + "/$identity"), Parameters.class);
 		assertThat(linkedIds(ofA)).containsExactly(recordA);
-		assertThat(ofA.getParameters("possibleMatch")).isEmpty();
+		assertThat(ofA.getParameters("possibleMatch")).extracting(possible -> ((Reference) part(possible, "record")).getReference())
+				.containsExactly("Patient/" + recordC);
 
 		// B's record changes: it is not linked back automatically.
 		client().update().resource(patient(recordB, orgB, halfWidth("ヤマダ " + givenKana), "0471112233")).execute();
@@ -210,9 +237,13 @@ class RegionalIdentityIT extends AbstractAccessIT {
 	// --- helpers
 
 	private HttpResponse<String> match(String token, Patient patient, Integer count) {
+		return match(token, patient, count, false);
+	}
+
+	private HttpResponse<String> match(String token, Patient patient, Integer count, boolean onlyCertainMatches) {
 		Parameters parameters = new Parameters();
 		parameters.addParameter().setName("resource").setResource(patient);
-		parameters.addParameter("onlyCertainMatches", new BooleanType(false));
+		parameters.addParameter("onlyCertainMatches", new BooleanType(onlyCertainMatches));
 		if (count != null) {
 			parameters.addParameter("count", new IntegerType(count));
 		}
