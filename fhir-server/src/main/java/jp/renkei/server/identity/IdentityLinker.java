@@ -20,6 +20,7 @@ import java.util.UUID;
 import jp.renkei.server.config.FhirServerInterceptor;
 import jp.renkei.server.identity.IdentityStore.IndexedRecord;
 import jp.renkei.server.identity.IdentityStore.LinkKind;
+import jp.renkei.server.identity.IdentityStore.Read;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Patient;
 import org.slf4j.Logger;
@@ -89,7 +90,11 @@ public class IdentityLinker implements FhirServerInterceptor, SmartInitializingS
 	 * leaving out {@code excludedId} itself.
 	 */
 	List<Candidate> scoredCandidates(IdentityEvidence evidence, String excludedId, double minimum) {
-		return store.candidates(evidence, properties.maxCandidates()).stream()
+		return scoredCandidates(evidence, excludedId, minimum, Read.PLAIN);
+	}
+
+	private List<Candidate> scoredCandidates(IdentityEvidence evidence, String excludedId, double minimum, Read read) {
+		return store.candidates(evidence, properties.maxCandidates(), read).stream()
 				.filter(row -> !row.patientId().equals(excludedId))
 				.map(row -> new Candidate(row, scorer.score(evidence, row.evidence())))
 				.filter(candidate -> candidate.score() >= minimum)
@@ -104,11 +109,11 @@ public class IdentityLinker implements FhirServerInterceptor, SmartInitializingS
 		IdentityEvidence evidence = IdentityEvidence.of(patient);
 		long now = clock.millis();
 		store.lockForLinking();
-		Optional<IndexedRecord> existing = store.find(id);
+		Optional<IndexedRecord> existing = store.find(id, Read.LATEST_COMMITTED);
 		if (existing.isPresent()) {
 			store.updateEvidence(id, evidence, now);
 			IndexedRecord row = existing.get();
-			boolean alone = store.ofPerson(row.personId()).size() == 1;
+			boolean alone = store.ofPerson(row.personId(), Read.LATEST_COMMITTED).size() == 1;
 			if (!alone || row.kind() == LinkKind.CONFIRMED) {
 				return;
 			}
@@ -128,12 +133,12 @@ public class IdentityLinker implements FhirServerInterceptor, SmartInitializingS
 
 	/** The best candidate at or above the link threshold whose person holds no record a reviewer separated from this one. */
 	private Optional<Candidate> bestLink(String id, IdentityEvidence evidence) {
-		Set<String> rejected = store.rejectedWith(id);
+		Set<String> rejected = store.rejectedWith(id, Read.LATEST_COMMITTED);
 		Set<String> personsWithRejected = new HashSet<>();
 		if (!rejected.isEmpty()) {
-			rejected.forEach(other -> store.find(other).ifPresent(row -> personsWithRejected.add(row.personId())));
+			rejected.forEach(other -> store.find(other, Read.LATEST_COMMITTED).ifPresent(row -> personsWithRejected.add(row.personId())));
 		}
-		return scoredCandidates(evidence, id, properties.linkThreshold()).stream()
+		return scoredCandidates(evidence, id, properties.linkThreshold(), Read.LATEST_COMMITTED).stream()
 				.filter(candidate -> !personsWithRejected.contains(candidate.record().personId()))
 				.findFirst();
 	}
@@ -145,8 +150,10 @@ public class IdentityLinker implements FhirServerInterceptor, SmartInitializingS
 	void confirmLink(String patientId, String otherId) {
 		transactions.withSystemRequest().execute(() -> {
 			store.lockForLinking();
-			IndexedRecord target = store.find(patientId).orElseThrow(() -> new IllegalStateException("not indexed: " + patientId));
-			IndexedRecord other = store.find(otherId).orElseThrow(() -> new IllegalStateException("not indexed: " + otherId));
+			IndexedRecord target = store.find(patientId, Read.LATEST_COMMITTED)
+					.orElseThrow(() -> new IllegalStateException("not indexed: " + patientId));
+			IndexedRecord other = store.find(otherId, Read.LATEST_COMMITTED)
+					.orElseThrow(() -> new IllegalStateException("not indexed: " + otherId));
 			store.removeRejection(patientId, otherId);
 			store.movePerson(otherId, target.personId(), LinkKind.CONFIRMED,
 					scorer.score(target.evidence(), other.evidence()), clock.millis());
@@ -161,9 +168,10 @@ public class IdentityLinker implements FhirServerInterceptor, SmartInitializingS
 	void separate(String patientId, String decidedBy) {
 		transactions.withSystemRequest().execute(() -> {
 			store.lockForLinking();
-			IndexedRecord record = store.find(patientId).orElseThrow(() -> new IllegalStateException("not indexed: " + patientId));
+			IndexedRecord record = store.find(patientId, Read.LATEST_COMMITTED)
+					.orElseThrow(() -> new IllegalStateException("not indexed: " + patientId));
 			long now = clock.millis();
-			for (IndexedRecord left : store.ofPerson(record.personId())) {
+			for (IndexedRecord left : store.ofPerson(record.personId(), Read.LATEST_COMMITTED)) {
 				if (!left.patientId().equals(patientId)) {
 					store.reject(patientId, left.patientId(), decidedBy, now);
 				}

@@ -67,13 +67,27 @@ class IdentityStore {
 		}
 	}
 
+	/** How a query reads: as of its statement, or (linking, under the lock) the latest committed rows on every database. */
+	enum Read {
+		PLAIN,
+		LATEST_COMMITTED
+	}
+
 	/** One row of the index. */
 	record IndexedRecord(String patientId, String personId, IdentityEvidence evidence, LinkKind kind, Double score) {}
 
 	private final JdbcTemplate jdbc;
+	/**
+	 * Appended to the reads of the linking transaction. InnoDB's default isolation (repeatable read)
+	 * would show that transaction a snapshot taken before it got the linking lock, without the record
+	 * another node linked meanwhile; a locking read sees the latest committed rows. H2 and PostgreSQL
+	 * read committed data in each statement.
+	 */
+	private final String latestCommitted;
 
 	IdentityStore(DataSource dataSource, DatabasePlatform platform) {
 		this.jdbc = new JdbcTemplate(dataSource);
+		this.latestCommitted = platform.isMySqlFamily() ? " FOR UPDATE" : "";
 		createTablesIfAbsent(platform);
 	}
 
@@ -83,13 +97,21 @@ class IdentityStore {
 	}
 
 	Optional<IndexedRecord> find(String patientId) {
-		return jdbc.query("SELECT " + COLUMNS + " FROM " + RECORDS + " WHERE PATIENT_ID = ?", IdentityStore::row, patientId)
+		return find(patientId, Read.PLAIN);
+	}
+
+	Optional<IndexedRecord> find(String patientId, Read read) {
+		return jdbc.query("SELECT " + COLUMNS + " FROM " + RECORDS + " WHERE PATIENT_ID = ?" + suffix(read), IdentityStore::row, patientId)
 				.stream().findFirst();
 	}
 
 	/** The records of one person, by patient id. */
 	List<IndexedRecord> ofPerson(String personId) {
-		return jdbc.query("SELECT " + COLUMNS + " FROM " + RECORDS + " WHERE PERSON_ID = ? ORDER BY PATIENT_ID",
+		return ofPerson(personId, Read.PLAIN);
+	}
+
+	List<IndexedRecord> ofPerson(String personId, Read read) {
+		return jdbc.query("SELECT " + COLUMNS + " FROM " + RECORDS + " WHERE PERSON_ID = ? ORDER BY PATIENT_ID" + suffix(read),
 				IdentityStore::row, personId);
 	}
 
@@ -107,20 +129,21 @@ class IdentityStore {
 	 * Records sharing the birth date, the insurance member id or a phone number with {@code evidence}
 	 * (each an indexed look-up), at most {@code limit} of each kind.
 	 */
-	List<IndexedRecord> candidates(IdentityEvidence evidence, int limit) {
+	List<IndexedRecord> candidates(IdentityEvidence evidence, int limit, Read read) {
 		Map<String, IndexedRecord> found = new LinkedHashMap<>();
 		if (evidence.insurance() != null) {
-			add(found, jdbc.query("SELECT " + COLUMNS + " FROM " + RECORDS + " WHERE INSURANCE = ? ORDER BY PATIENT_ID",
+			add(found, jdbc.query("SELECT " + COLUMNS + " FROM " + RECORDS + " WHERE INSURANCE = ? ORDER BY PATIENT_ID" + suffix(read),
 					limited(limit), evidence.insurance()));
 		}
 		if (evidence.birthDate() != null) {
-			add(found, jdbc.query("SELECT " + COLUMNS + " FROM " + RECORDS + " WHERE BIRTH_DATE = ? ORDER BY PATIENT_ID",
+			add(found, jdbc.query("SELECT " + COLUMNS + " FROM " + RECORDS + " WHERE BIRTH_DATE = ? ORDER BY PATIENT_ID" + suffix(read),
 					limited(limit), evidence.birthDate()));
 		}
 		if (!evidence.phones().isEmpty()) {
 			String marks = evidence.phones().stream().map(phone -> "?").collect(Collectors.joining(", "));
 			add(found, jdbc.query("SELECT " + prefixed("r") + " FROM " + RECORDS + " r WHERE r.PATIENT_ID IN (SELECT p.PATIENT_ID FROM "
-					+ PHONES + " p WHERE p.PHONE IN (" + marks + ")) ORDER BY r.PATIENT_ID", limited(limit), evidence.phones().toArray()));
+					+ PHONES + " p WHERE p.PHONE IN (" + marks + ")) ORDER BY r.PATIENT_ID" + suffix(read), limited(limit),
+					evidence.phones().toArray()));
 		}
 		return List.copyOf(found.values());
 	}
@@ -132,6 +155,8 @@ class IdentityStore {
 						evidence.organization(), kind.code(), score, now},
 				new int[] {Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR,
 						Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.DOUBLE, Types.BIGINT});
+		// Phone rows left behind without their record (a partial restore) are replaced.
+		jdbc.update("DELETE FROM " + PHONES + " WHERE PATIENT_ID = ?", patientId);
 		writePhones(patientId, evidence);
 	}
 
@@ -161,8 +186,12 @@ class IdentityStore {
 
 	/** The records a reviewer separated from {@code patientId}. */
 	Set<String> rejectedWith(String patientId) {
+		return rejectedWith(patientId, Read.PLAIN);
+	}
+
+	Set<String> rejectedWith(String patientId, Read read) {
 		Set<String> rejected = new LinkedHashSet<>();
-		jdbc.query("SELECT PATIENT_A, PATIENT_B FROM " + REJECTIONS + " WHERE PATIENT_A = ? OR PATIENT_B = ?", rs -> {
+		jdbc.query("SELECT PATIENT_A, PATIENT_B FROM " + REJECTIONS + " WHERE PATIENT_A = ? OR PATIENT_B = ?" + suffix(read), rs -> {
 			rejected.add(rs.getString(1).equals(patientId) ? rs.getString(2) : rs.getString(1));
 		}, patientId, patientId);
 		return rejected;
@@ -194,6 +223,10 @@ class IdentityStore {
 		Long count = jdbc.queryForObject(
 				"SELECT COUNT(*) FROM HFJ_RESOURCE WHERE RES_TYPE = 'Patient' AND RES_DELETED_AT IS NULL", Long.class);
 		return count == null ? 0 : count;
+	}
+
+	private String suffix(Read read) {
+		return read == Read.LATEST_COMMITTED ? latestCommitted : "";
 	}
 
 	private void writePhones(String patientId, IdentityEvidence evidence) {

@@ -47,6 +47,10 @@ class RegionalIdentityIT extends AbstractAccessIT {
 	AuditMaterializer materializer;
 	@Autowired
 	AuditJournal journal;
+	@Autowired
+	IdentityLinker linker;
+	@Autowired
+	javax.sql.DataSource dataSource;
 
 	private final String run = UUID.randomUUID().toString().substring(0, 8);
 	private final String orgA = "ident-org-a-" + run;
@@ -197,6 +201,45 @@ class RegionalIdentityIT extends AbstractAccessIT {
 		Bundle eventsOfA = bundle(getWith(officerA, "/AuditEvent?patient=Patient/" + recordA + "&_count=200"));
 		assertThat(eventsOfA.getEntry()).extracting(entry -> ((AuditEvent) entry.getResource()).getSubtype().stream()
 				.map(coding -> coding.getCode()).toList()).anySatisfy(codes -> assertThat(codes).contains("$link"));
+	}
+
+	@Test
+	void twoRecordsOfANewPersonStoredAtTheSameMomentBecomeOnePerson() throws Exception {
+		String first = "ident-race-1-" + run;
+		String second = "ident-race-2-" + run;
+		Patient one = patient(first, orgA, "ヤマダ " + givenKana + "ゴ", "0475550001");
+		Patient two = patient(second, orgB, "ヤマダ " + givenKana + "ゴ", "0475550001");
+		for (Patient patient : List.of(one, two)) {
+			patient.setBirthDateElement(new DateType("1901-01-01"));
+			patient.getIdentifier().removeIf(identifier -> IdentityEvidence.INSURANCE_SYSTEM.equals(identifier.getSystem()));
+		}
+		java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(2);
+		try {
+			List<java.util.concurrent.Future<HttpResponse<String>>> writes = threads.invokeAll(List.of(
+					() -> send("PUT", "/Patient/" + first, "application/fhir+json", json(one).getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+					() -> send("PUT", "/Patient/" + second, "application/fhir+json", json(two).getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+			for (java.util.concurrent.Future<HttpResponse<String>> write : writes) {
+				assertThat(write.get().statusCode()).as(write.get().body()).isEqualTo(201);
+			}
+		} finally {
+			threads.shutdown();
+		}
+		assertThat(identity.linkedRecords(first)).containsExactly(first, second);
+	}
+
+	@Test
+	void anIndexMissingARecordIsBroughtUpToDateAtStart() {
+		String late = "ident-late-" + run;
+		Patient patient = patient(late, orgB, "ヤマダ " + givenKana + "ロク", "0475550002");
+		patient.setBirthDateElement(new DateType("1902-02-02"));
+		patient.getIdentifier().removeIf(identifier -> IdentityEvidence.INSURANCE_SYSTEM.equals(identifier.getSystem()));
+		client().update().resource(patient).execute();
+		new org.springframework.jdbc.core.JdbcTemplate(dataSource).update("DELETE FROM " + IdentityStore.RECORDS + " WHERE PATIENT_ID = ?", late);
+		assertThat(identity.personOf(late)).isEmpty();
+
+		linker.afterSingletonsInstantiated();
+		assertThat(identity.personOf(late)).isPresent();
+		assertThat(identity.linkedRecords(recordA)).contains(recordA).doesNotContain(late);
 	}
 
 	@Test
