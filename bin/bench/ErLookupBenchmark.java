@@ -125,8 +125,10 @@ public class ErLookupBenchmark {
 		long loadStart = System.nanoTime();
 		ExecutorService pool = Executors.newFixedThreadPool(THREADS);
 		try {
+			// The facilities first, alone: every other transaction references them.
+			server.transaction(batches.get(0), loadStart);
 			List<Future<?>> futures = new ArrayList<>();
-			for (List<String> batch : batches) {
+			for (List<String> batch : batches.subList(1, batches.size())) {
 				futures.add(pool.submit(() -> server.transaction(batch, loadStart)));
 			}
 			for (Future<?> future : futures) {
