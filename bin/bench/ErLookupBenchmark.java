@@ -80,6 +80,8 @@ public class ErLookupBenchmark {
 	static final int BATCH = 500;
 	static final int THREADS = 2;
 	static final int WARMUPS = 20;
+	/** Warm-ups stop after this long, timed series after {@code budget} seconds (a slow server must not keep the run for hours). */
+	static final Duration WARMUP_BUDGET = Duration.ofSeconds(120);
 	static final String POLICY_SYSTEM = "http://renkei.example.jp/fhir/CodeSystem/renkei-consent-policy";
 	static final String HOLDING_SYSTEM = "http://renkei.example.jp/fhir/CodeSystem/holding-facility";
 	static final String REPRESENTATION = "http://hl7.org/fhir/StructureDefinition/iso21090-EN-representation";
@@ -100,7 +102,8 @@ public class ErLookupBenchmark {
 				keygen(Path.of(args[1]));
 				return;
 			}
-			benchmark(args[1], Path.of(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]));
+			benchmark(args[1], Path.of(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]),
+					Duration.ofSeconds(args.length > 5 ? Long.parseLong(args[5]) : 900));
 		} catch (Throwable e) {
 			// Printed here: the source launcher fails on some stack traces it tries to shorten.
 			e.printStackTrace();
@@ -108,7 +111,7 @@ public class ErLookupBenchmark {
 		}
 	}
 
-	private static void benchmark(String base, Path keyDir, int patients, int n) throws Exception {
+	private static void benchmark(String base, Path keyDir, int patients, int n, Duration budget) throws Exception {
 		PrivateKey key = KeyFactory.getInstance("RSA")
 				.generatePrivate(new PKCS8EncodedKeySpec(Files.readAllBytes(keyDir.resolve("bench.key"))));
 		Server server = new Server(base, key);
@@ -179,16 +182,22 @@ public class ErLookupBenchmark {
 
 		// ------------------------------------------------------------ $summary
 		String summaryPath = "/Patient/" + benchId + "/$summary";
-		for (int i = 0; i < WARMUPS; i++) {
+		long warmupStart = System.nanoTime();
+		for (int i = 0; i < WARMUPS && System.nanoTime() - warmupStart < WARMUP_BUDGET.toNanos(); i++) {
 			server.summary(summaryPath);
 		}
 		String loadBefore = loadAverage();
 		List<Long> summaryTimes = new ArrayList<>();
 		HttpResponse<byte[]> last = null;
-		for (int i = 0; i < n; i++) {
+		long seriesStart = System.nanoTime();
+		for (int i = 0; i < n && System.nanoTime() - seriesStart < budget.toNanos(); i++) {
 			long start = System.nanoTime();
 			last = server.summary(summaryPath);
 			summaryTimes.add(System.nanoTime() - start);
+		}
+		if (summaryTimes.size() < n) {
+			System.out.printf(Locale.ROOT, "  $summary series stopped at the time budget (%d s): %d of %d requests%n",
+					budget.toSeconds(), summaryTimes.size(), n);
 		}
 		String loadAfter = loadAverage();
 		byte[] wire = last.body();
@@ -213,7 +222,8 @@ public class ErLookupBenchmark {
 		// ------------------------------------------------------------ $match
 		if (matchProblem == null) {
 			Random pick = new Random(7L);
-			for (int i = 0; i < WARMUPS; i++) {
+			long warmupStart2 = System.nanoTime();
+			for (int i = 0; i < WARMUPS && System.nanoTime() - warmupStart2 < WARMUP_BUDGET.toNanos(); i++) {
 				server.matchChecked(i % 2 == 0 ? BENCH : background.get(pick.nextInt(background.size())));
 			}
 			List<Long> benchTimes = new ArrayList<>();
@@ -222,7 +232,8 @@ public class ErLookupBenchmark {
 			long otherCandidates = 0;
 			int otherEmpty = 0;
 			loadBefore = loadAverage();
-			for (int i = 0; i < n; i++) {
+			long matchStart = System.nanoTime();
+			for (int i = 0; i < n && System.nanoTime() - matchStart < budget.toNanos(); i++) {
 				boolean bench = i % 2 == 0;
 				Person person = bench ? BENCH : background.get(pick.nextInt(background.size()));
 				long start = System.nanoTime();
@@ -760,7 +771,7 @@ public class ErLookupBenchmark {
 					.header("Accept", "application/fhir+json")
 					.header("Accept-Encoding", "gzip")
 					.header("Authorization", "Bearer " + token(CALLER, "system/*.rs"))
-					.timeout(Duration.ofSeconds(60)).GET());
+					.timeout(Duration.ofMinutes(10)).GET());
 			if (response.statusCode() != 200) {
 				throw new IllegalStateException("GET " + path + " answered " + response.statusCode() + " " + abbreviate(text(response)));
 			}
