@@ -41,6 +41,21 @@ Usage: #definition
 
 * insert ResourceInScope(Patient)
 * insert SupportedProfile(http://jpfhir.jp/fhir/core/StructureDefinition/JP_Patient)
+* rest[0].resource[=].operation[+].name = "summary"
+* rest[0].resource[=].operation[=].definition = Canonical(renkei-patient-summary)
+* rest[0].resource[=].operation[=].documentation = "救急サマリー（GET Patient/[id]/$summary）：地域で紐付いた全施設の記録を統合し同意で絞り込んだ FHIR 文書。The emergency summary: a FHIR document merged from the region's linked facility records, consent-filtered."
+* rest[0].resource[=].operation[+].name = "match"
+* rest[0].resource[=].operation[=].definition = "http://hl7.org/fhir/OperationDefinition/Patient-match"
+* rest[0].resource[=].operation[=].documentation = "FHIR 標準の Patient/$match（POST）：かな氏名・生年月日・性別・保険者番号などから地域の患者記録を探す。救急アプリの患者検索に使う。FHIR's own Patient/$match (POST): finds the region's Patient records of the persons a description fits (kana name, birth date, sex, insurance member id); the ER app's patient search."
+* rest[0].resource[=].operation[+].name = "identity"
+* rest[0].resource[=].operation[=].definition = Canonical(renkei-patient-identity)
+* rest[0].resource[=].operation[=].documentation = "地域共通IDの確認（GET Patient/[id]/$identity）。プライバシー管理者と地域運用者のみ。The record's regional person, linked records and possible matches; privacy officers and region operators only."
+* rest[0].resource[=].operation[+].name = "link"
+* rest[0].resource[=].operation[=].definition = Canonical(renkei-patient-link)
+* rest[0].resource[=].operation[=].documentation = "患者記録の紐付け（POST Patient/[id]/$link）。プライバシー管理者と地域運用者のみ。Links another record to the same person; privacy officers and region operators only."
+* rest[0].resource[=].operation[+].name = "unlink"
+* rest[0].resource[=].operation[=].definition = Canonical(renkei-patient-unlink)
+* rest[0].resource[=].operation[=].documentation = "患者記録の紐付け解除（POST Patient/[id]/$unlink）。プライバシー管理者と地域運用者のみ。Separates the record from its person; privacy officers and region operators only."
 * insert ResourceInScope(Consent)
 * insert SupportedProfile(http://jpfhir.jp/fhir/core/StructureDefinition/JP_Consent)
 * rest[0].resource[=].supportedProfile[+] = Canonical(RenkeiConsent)

@@ -1,7 +1,7 @@
 Instance: renkei-patient-chiba-hanako
 InstanceOf: JP_Patient
 Title: "千葉 花子"
-Description: "同意・文書の例で使う患者（架空）。The patient of the consent and document examples (fictitious)."
+Description: "同意・文書・救急サマリーの例で使う患者。千葉みなと中央病院の患者記録（架空）。The patient of the consent, document and emergency summary examples: her record at Chiba Minato Central Hospital (fictitious)."
 Usage: #example
 * identifier[0].system = "urn:oid:1.2.392.100495.20.3.51.11210112346"
 * identifier[0].value = "00123456"
@@ -24,3 +24,4 @@ Usage: #example
 * address[0].state = "千葉県"
 * address[0].city = "千葉市稲毛区"
 * address[0].line = "緑町9-9-9"
+* managingOrganization = Reference(renkei-organization-chiba-minato-hospital) "千葉みなと中央病院"

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.support.ConceptValidationOptions;
+import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.context.support.ValidationSupportContext;
 import ca.uhn.fhir.util.ClasspathUtil;
 import ca.uhn.fhir.validation.ResultSeverityEnum;
@@ -15,23 +17,37 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CanonicalType;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResourceComponent;
+import org.hl7.fhir.r4.model.CodeSystem;
+import org.hl7.fhir.r4.model.CodeSystem.ConceptDefinitionComponent;
+import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Composition;
+import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.DocumentReference;
+import org.hl7.fhir.r4.model.DomainResource;
 import org.hl7.fhir.r4.model.ElementDefinition;
 import org.hl7.fhir.r4.model.Location;
+import org.hl7.fhir.r4.model.OperationDefinition;
+import org.hl7.fhir.r4.model.OperationDefinition.OperationDefinitionParameterComponent;
 import org.hl7.fhir.r4.model.Organization;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.StructureDefinition;
 import org.hl7.fhir.utilities.npm.NpmPackage;
 import org.junit.jupiter.api.Assumptions;
@@ -44,11 +60,14 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Checks the package {@code renkei.r4} as other modules load it from the classpath: HAPI builds a
  * snapshot of every profile, every example is valid against its profile, each profile rejects an
- * instance that breaks its key rule, and the CapabilityStatement names profiles the chain knows.
+ * instance that breaks its key rule, and the CapabilityStatement names profiles the chain knows and
+ * the operations on Patient. The emergency summary's code systems and extension keep the URLs and codes
+ * the server writes, and the OperationDefinitions describe the server's operations.
  *
  * <p>Needs the shared JP Core files: skipped only when the system property
  * {@code renkei.shared.dir} is not set (Maven sets it); fails when it is set but files are missing.
@@ -58,6 +77,12 @@ class RenkeiPackageTest {
 
     private static final String CANONICAL = "http://renkei.example.jp/fhir/StructureDefinition/";
     private static final String SHARED_DIR_PROPERTY = "renkei.shared.dir";
+    /** URLs the server (fhir-server, package summary and consent) and the apps already write: never change them. */
+    private static final String SUMMARY_SECTION = "http://renkei.example.jp/fhir/CodeSystem/summary-section";
+    private static final String HOLDING_FACILITY = "http://renkei.example.jp/fhir/CodeSystem/holding-facility";
+    private static final String ALSO_RECORDED_BY = "http://renkei.example.jp/fhir/StructureDefinition/also-recorded-by";
+    private static final String OPERATION = "http://renkei.example.jp/fhir/OperationDefinition/";
+    private static final Pattern JAPANESE = Pattern.compile("[\\p{IsHan}\\p{IsHiragana}\\p{IsKatakana}]");
 
     private final FhirContext fhirContext = FhirContext.forR4Cached();
     private RenkeiValidationChain chain;
@@ -105,7 +130,7 @@ class RenkeiPackageTest {
     class Profiles {
 
         @Test
-        void thePackageHoldsExactlyOurFourProfilesAndTheWithdrawalExtension() throws IOException {
+        void thePackageHoldsExactlyOurFourProfilesAndTwoExtensions() throws IOException {
             List<String> urls = new ArrayList<>();
             for (Resource resource : packageResources("package")) {
                 if (resource instanceof StructureDefinition definition) {
@@ -114,6 +139,7 @@ class RenkeiPackageTest {
             }
             List<String> expected = new ArrayList<>(profileUrls().toList());
             expected.add(CANONICAL + "renkei-consent-withdrawal");
+            expected.add(ALSO_RECORDED_BY);
             assertThat(urls).containsExactlyInAnyOrderElementsOf(expected);
         }
 
@@ -154,7 +180,13 @@ class RenkeiPackageTest {
         @ParameterizedTest(name = "{0}")
         @MethodSource("examples")
         void everyExampleClaimsAProfileAndIsValidAgainstIt(String name, Resource example) {
-            assertThat(example.getMeta().getProfile()).as(name + " meta.profile").isNotEmpty();
+            if (example instanceof Bundle document && document.getType() == Bundle.BundleType.DOCUMENT) {
+                // No profile defines the summary document itself (nor JP Core a Composition): what it holds claims theirs.
+                assertThat(document.getEntry().subList(1, document.getEntry().size())).allSatisfy(entry -> assertThat(
+                        entry.getResource().getMeta().getProfile()).as(name + " " + entry.getFullUrl()).isNotEmpty());
+            } else {
+                assertThat(example.getMeta().getProfile()).as(name + " meta.profile").isNotEmpty();
+            }
 
             List<SingleValidationMessage> errors = errors(chain.validate(example));
 
@@ -334,6 +366,32 @@ class RenkeiPackageTest {
         }
 
         @Test
+        void patientNamesTheSummaryTheStandardMatchAndTheIdentityOperations() throws IOException {
+            CapabilityStatementRestResourceComponent patient = capabilityStatement().getRestFirstRep().getResource()
+                    .stream().filter(resource -> resource.getType().equals("Patient")).findFirst().orElseThrow();
+
+            Map<String, String> operations = new LinkedHashMap<>();
+            patient.getOperation().forEach(operation -> operations.put(operation.getName(), operation.getDefinition()));
+
+            assertThat(operations).containsExactly(
+                    Map.entry("summary", OPERATION + "renkei-patient-summary"),
+                    Map.entry("match", "http://hl7.org/fhir/OperationDefinition/Patient-match"),
+                    Map.entry("identity", OPERATION + "renkei-patient-identity"),
+                    Map.entry("link", OPERATION + "renkei-patient-link"),
+                    Map.entry("unlink", OPERATION + "renkei-patient-unlink"));
+            List<String> ours = packageResources("package").stream().filter(OperationDefinition.class::isInstance)
+                    .map(definition -> ((OperationDefinition) definition).getUrl()).toList();
+            operations.forEach((name, definition) -> {
+                if (definition.startsWith(OPERATION)) {
+                    assertThat(ours).as(name).contains(definition);
+                }
+            });
+            assertThat(capabilityStatement().getRestFirstRep().getResource())
+                    .filteredOn(resource -> !resource.getType().equals("Patient"))
+                    .allSatisfy(resource -> assertThat(resource.getOperation()).as(resource.getType()).isEmpty());
+        }
+
+        @Test
         void everySupportedProfileIsKnownToTheChainAndConstrainsItsResource() {
             for (CapabilityStatementRestResourceComponent resource : capabilityStatement().getRestFirstRep()
                     .getResource()) {
@@ -345,6 +403,318 @@ class RenkeiPackageTest {
                 }
             }
         }
+    }
+
+    /** The emergency summary's sections, its collapsed-entry extension and the holding-facility tag. */
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class EmergencySummaryDefinitions {
+
+        /** Every section the server's SummarySection and SummaryComposer write, in document order, with its LOINC code. */
+        private static final Map<String, String> SECTIONS_AND_LOINC = sectionsAndLoinc();
+
+        private static Map<String, String> sectionsAndLoinc() {
+            Map<String, String> sections = new LinkedHashMap<>();
+            sections.put("allergies", "48765-2");
+            sections.put("contraindications", null);
+            sections.put("infections", null);
+            sections.put("problems", "11450-4");
+            sections.put("medications", "10160-0");
+            sections.put("labs", "30954-2");
+            sections.put("procedures", "47519-4");
+            sections.put("encounters", "46240-8");
+            sections.put("imaging", "18748-4");
+            sections.put("documents", "55107-7");
+            sections.put("merged-records", null);
+            sections.put("excluded-records", null);
+            return sections;
+        }
+
+        /** The English display the server writes in Composition.section.code for each section. */
+        private static final Map<String, String> SERVER_DISPLAYS = Map.ofEntries(
+                Map.entry("allergies", "Allergies"), Map.entry("contraindications", "Drug contraindications"),
+                Map.entry("infections", "Infections"), Map.entry("problems", "Active problems"),
+                Map.entry("medications", "Current medication"), Map.entry("labs", "Recent lab results"),
+                Map.entry("procedures", "Operations and procedures"), Map.entry("encounters", "Recent encounters"),
+                Map.entry("imaging", "Imaging studies"), Map.entry("documents", "Documents"),
+                Map.entry("merged-records", "Merged facility records"),
+                Map.entry("excluded-records", "Linked records left out"));
+
+        private CodeSystem sections() throws IOException {
+            return codeSystem(SUMMARY_SECTION);
+        }
+
+        @Test
+        void theSectionCodeSystemHasTheServersUrlAndEverySectionInDocumentOrder() throws IOException {
+            CodeSystem sections = sections();
+
+            assertThat(sections.getContent()).isEqualTo(CodeSystem.CodeSystemContentMode.COMPLETE);
+            assertThat(sections.getConcept()).extracting(ConceptDefinitionComponent::getCode)
+                    .containsExactlyElementsOf(SECTIONS_AND_LOINC.keySet());
+        }
+
+        @Test
+        void everySectionHasAJapaneseDisplayAndADefinitionInJapaneseAndEnglishNamingItsLoincCode()
+                throws IOException {
+            for (ConceptDefinitionComponent concept : sections().getConcept()) {
+                assertThat(concept.getDisplay()).as(concept.getCode()).containsPattern(JAPANESE);
+                assertThat(concept.getDefinition()).as(concept.getCode()).containsPattern(JAPANESE)
+                        .containsPattern("[A-Z][a-z]+ [(a-z]+");
+                String loinc = SECTIONS_AND_LOINC.get(concept.getCode());
+                if (loinc != null) {
+                    assertThat(concept.getDefinition()).as(concept.getCode()).contains("LOINC " + loinc);
+                } else {
+                    assertThat(concept.getDefinition()).as(concept.getCode()).contains("no LOINC section code");
+                }
+            }
+        }
+
+        @Test
+        void theEnglishDisplaysTheServerWritesAreValidForTheirCodes() {
+            ValidationSupportContext context = new ValidationSupportContext(chain.support());
+            for (Map.Entry<String, String> section : SERVER_DISPLAYS.entrySet()) {
+                IValidationSupport.CodeValidationResult result = chain.support().validateCode(context,
+                        new ConceptValidationOptions(), SUMMARY_SECTION, section.getKey(), section.getValue(), null);
+                assertThat(result).as(section.getKey()).isNotNull();
+                assertThat(result.isOk()).as(section.getKey() + ": " + result.getMessage()).isTrue();
+                assertThat(result.getSeverity()).as(section.getKey() + ": " + result.getMessage())
+                        .isNotIn(IValidationSupport.IssueSeverity.ERROR, IValidationSupport.IssueSeverity.WARNING);
+            }
+        }
+
+        @Test
+        void aSectionCodeTheServerDoesNotKnowIsRejected() {
+            IValidationSupport.CodeValidationResult result = chain.support().validateCode(
+                    new ValidationSupportContext(chain.support()), new ConceptValidationOptions(), SUMMARY_SECTION,
+                    "vital-signs", null, null);
+            assertThat(result == null || !result.isOk()).as("vital-signs is not a section").isTrue();
+        }
+
+        /*
+         * An empty fragment, not not-present: HAPI rejects every code of a not-present code system
+         * ("Validation failed"), which would fail every write of a resource the server has stamped.
+         */
+        @Test
+        void theHoldingFacilityCodeSystemListsNoCodesAndSaysWhoStampsThem() throws IOException {
+            CodeSystem holders = codeSystem(HOLDING_FACILITY);
+
+            assertThat(holders.getContent()).isEqualTo(CodeSystem.CodeSystemContentMode.FRAGMENT);
+            assertThat(holders.getConcept()).isEmpty();
+            assertThat(holders.getDescription()).contains("logical ids of the region's Organization resources")
+                    .contains("never clients");
+        }
+
+        /* The server stamps the tag on every patient resource and validates what clients write back. */
+        @Test
+        void aResourceCarryingTheHoldingFacilityTagIsStillValid() {
+            Consent consent = (Consent) readExample("Consent-renkei-consent-comprehensive-chiba-hanako");
+            consent.getMeta().addTag(HOLDING_FACILITY, "renkei-organization-chiba-minato-hospital", null);
+
+            List<SingleValidationMessage> errors = errors(chain.validate(consent));
+
+            assertThat(errors).as(describe(errors)).isEmpty();
+        }
+
+        @Test
+        void theAlsoRecordedByExtensionHasTheServersUrlAndTheCollapsedTypesAsContext() {
+            StructureDefinition extension = (StructureDefinition) chain.support().fetchStructureDefinition(ALSO_RECORDED_BY);
+
+            assertThat(extension).isNotNull();
+            assertThat(extension.getType()).isEqualTo("Extension");
+            assertThat(extension.getContext()).extracting(StructureDefinition.StructureDefinitionContextComponent::getExpression)
+                    .containsExactlyInAnyOrder("AllergyIntolerance", "Condition", "Observation", "MedicationRequest",
+                            "Procedure");
+        }
+
+        @Test
+        void aCollapsedEntryNamingTheOtherFacilitiesIsValid() {
+            Condition condition = collapsedCondition();
+            condition.addExtension(ALSO_RECORDED_BY, new Reference("Organization/renkei-organization-funabashi-clinic"));
+            condition.addExtension(ALSO_RECORDED_BY, new Reference("Organization/renkei-organization-chiba-minato-hospital"));
+
+            List<SingleValidationMessage> errors = errors(chain.validate(condition));
+
+            assertThat(errors).as(describe(errors)).isEmpty();
+        }
+
+        @Test
+        void theExtensionNamesAFacilityByReferenceNotByText() {
+            Condition condition = collapsedCondition();
+            condition.addExtension(ALSO_RECORDED_BY, new StringType("ふなばし内科クリニック"));
+
+            List<SingleValidationMessage> errors = errors(chain.validate(condition));
+
+            assertThat(errors).as(describe(errors)).anySatisfy(error -> {
+                assertThat(error.getLocationString()).isEqualTo("Condition.extension[0]");
+                assertThat(error.getMessage()).contains("allows for the types [Reference]");
+            });
+        }
+
+        @Test
+        void theExtensionIsNotForAPatientRecord() {
+            Patient patient = (Patient) readExample("Patient-renkei-patient-chiba-hanako");
+            patient.addExtension(ALSO_RECORDED_BY, new Reference("Organization/renkei-organization-funabashi-clinic"));
+
+            List<SingleValidationMessage> errors = errors(chain.validate(patient));
+
+            assertThat(errors).as(describe(errors)).anySatisfy(error -> assertThat(error.getMessage())
+                    .contains(ALSO_RECORDED_BY).contains("is not allowed to be used at this point"));
+        }
+
+        @Test
+        void theExampleSummaryIsADocumentWithTheSectionsTheServerWritesAndACollapsedEntry() {
+            Bundle summary = (Bundle) readExample("Bundle-renkei-summary-chiba-hanako");
+
+            assertThat(summary.getType()).isEqualTo(Bundle.BundleType.DOCUMENT);
+            Composition composition = (Composition) summary.getEntryFirstRep().getResource();
+            List<String> sectionCodes = composition.getSection().stream()
+                    .flatMap(section -> section.getCode().getCoding().stream())
+                    .filter(coding -> SUMMARY_SECTION.equals(coding.getSystem()))
+                    .map(Coding::getCode).toList();
+            List<String> expected = new ArrayList<>(SECTIONS_AND_LOINC.keySet());
+            expected.remove("excluded-records"); // only when a linked record contradicts the patient
+            assertThat(sectionCodes).containsExactlyElementsOf(expected);
+            assertThat(summary.getEntry()).extracting(entry -> entry.getResource().fhirType() + "/"
+                            + ((DomainResource) entry.getResource()).getExtensionsByUrl(ALSO_RECORDED_BY).size())
+                    .contains("Condition/1");
+        }
+
+        private Condition collapsedCondition() {
+            Condition condition = new Condition();
+            condition.setClinicalStatus(new CodeableConcept(new Coding(
+                    "http://terminology.hl7.org/CodeSystem/condition-clinical", "active", "Active")));
+            condition.getCode().setText("気管支喘息");
+            condition.setSubject(new Reference("Patient/renkei-patient-chiba-hanako"));
+            return condition;
+        }
+    }
+
+    /** The server's own operations on Patient, and the standard Patient/$match it answers. */
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class Operations {
+
+        static Stream<String> ourOperations() {
+            return Stream.of("renkei-patient-summary", "renkei-patient-identity", "renkei-patient-link",
+                    "renkei-patient-unlink").map(id -> OPERATION + id);
+        }
+
+        private OperationDefinition operation(String url) throws IOException {
+            return packageResources("package").stream()
+                    .filter(OperationDefinition.class::isInstance).map(OperationDefinition.class::cast)
+                    .filter(definition -> url.equals(definition.getUrl()))
+                    .findFirst().orElseThrow(() -> new AssertionError("no OperationDefinition " + url + " in the package"));
+        }
+
+        @Test
+        void thePackageDefinesExactlyOurFourOperationsAndNotTheStandardMatch() throws IOException {
+            List<OperationDefinition> definitions = packageResources("package").stream()
+                    .filter(OperationDefinition.class::isInstance).map(OperationDefinition.class::cast).toList();
+
+            assertThat(definitions).extracting(OperationDefinition::getUrl)
+                    .containsExactlyInAnyOrderElementsOf(ourOperations().toList());
+            assertThat(definitions).extracting(OperationDefinition::getCode).doesNotContain("match");
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("ourOperations")
+        void isAValidInstanceLevelOperationOnPatient(String url) throws IOException {
+            OperationDefinition definition = operation(url);
+
+            assertThat(definition.getResource()).extracting(CodeType::getCode).containsExactly("Patient");
+            assertThat(definition.getSystem()).isFalse();
+            assertThat(definition.getType()).isFalse();
+            assertThat(definition.getInstance()).isTrue();
+            assertThat(definition.getDescription()).containsPattern(JAPANESE).contains("Patient/[id]/$" + definition.getCode());
+            List<SingleValidationMessage> errors = errors(chain.validate(definition));
+            assertThat(errors).as(describe(errors)).isEmpty();
+        }
+
+        @Test
+        void summaryIsAReadThatReturnsOneDocumentBundle() throws IOException {
+            OperationDefinition summary = operation(OPERATION + "renkei-patient-summary");
+
+            assertThat(summary.getCode()).isEqualTo("summary");
+            assertThat(summary.getAffectsState()).isFalse();
+            assertThat(summary.getParameter()).singleElement().satisfies(output -> {
+                assertThat(output.getName()).isEqualTo("return");
+                assertThat(output.getUse()).isEqualTo(OperationDefinition.OperationParameterUse.OUT);
+                assertThat(output.getMin()).isEqualTo(1);
+                assertThat(output.getMax()).isEqualTo("1");
+                assertThat(output.getType()).isEqualTo("Bundle");
+                assertThat(output.getDocumentation()).contains("Bundle.type document").contains(SUMMARY_SECTION)
+                        .contains("consent-filtered");
+            });
+        }
+
+        @Test
+        void identityIsAReadAnsweringThePersonItsLinkedRecordsAndPossibleMatches() throws IOException {
+            OperationDefinition identity = operation(OPERATION + "renkei-patient-identity");
+
+            assertThat(identity.getCode()).isEqualTo("identity");
+            assertThat(identity.getAffectsState()).isFalse();
+            assertThat(inputs(identity)).isEmpty();
+            assertIdentityOutput(identity);
+        }
+
+        @Test
+        void linkChangesStateAndNeedsExactlyOneOtherPatient() throws IOException {
+            OperationDefinition link = operation(OPERATION + "renkei-patient-link");
+
+            assertThat(link.getCode()).isEqualTo("link");
+            assertThat(link.getAffectsState()).isTrue();
+            assertThat(inputs(link)).singleElement().satisfies(other -> {
+                assertThat(other.getName()).isEqualTo("other");
+                assertThat(other.getMin()).isEqualTo(1);
+                assertThat(other.getMax()).isEqualTo("1");
+                assertThat(other.getType()).isEqualTo("Reference");
+                assertThat(other.getTargetProfile()).extracting(CanonicalType::getValue)
+                        .containsExactly("http://hl7.org/fhir/StructureDefinition/Patient");
+            });
+            assertIdentityOutput(link);
+        }
+
+        @Test
+        void unlinkChangesStateAndTakesNoInput() throws IOException {
+            OperationDefinition unlink = operation(OPERATION + "renkei-patient-unlink");
+
+            assertThat(unlink.getCode()).isEqualTo("unlink");
+            assertThat(unlink.getAffectsState()).isTrue();
+            assertThat(inputs(unlink)).isEmpty();
+            assertIdentityOutput(unlink);
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"renkei-patient-identity", "renkei-patient-link", "renkei-patient-unlink"})
+        void theIdentityOperationsAreForPrivacyOfficersAndRegionOperatorsOnly(String id) throws IOException {
+            assertThat(operation(OPERATION + id).getDescription())
+                    .contains("Only privacy officers (role privacy-officer) and region operators")
+                    .contains("403");
+        }
+
+        private static List<OperationDefinitionParameterComponent> inputs(OperationDefinition definition) {
+            return definition.getParameter().stream()
+                    .filter(parameter -> parameter.getUse() == OperationDefinition.OperationParameterUse.IN).toList();
+        }
+
+        private static void assertIdentityOutput(OperationDefinition definition) {
+            List<OperationDefinitionParameterComponent> outputs = definition.getParameter().stream()
+                    .filter(parameter -> parameter.getUse() == OperationDefinition.OperationParameterUse.OUT).toList();
+            assertThat(outputs).extracting(OperationDefinitionParameterComponent::getName)
+                    .containsExactly("person", "link", "possibleMatch");
+            assertThat(outputs.get(0).getType()).isEqualTo("Identifier");
+            assertThat(outputs.get(1).getPart()).extracting(OperationDefinitionParameterComponent::getName)
+                    .containsExactly("record", "facility", "kind", "score");
+            assertThat(outputs.get(2).getPart()).extracting(OperationDefinitionParameterComponent::getName)
+                    .containsExactly("record", "facility", "score", "grade");
+        }
+    }
+
+    private CodeSystem codeSystem(String url) throws IOException {
+        return packageResources("package").stream()
+                .filter(CodeSystem.class::isInstance).map(CodeSystem.class::cast)
+                .filter(codeSystem -> url.equals(codeSystem.getUrl()))
+                .findFirst().orElseThrow(() -> new AssertionError("no CodeSystem " + url + " in the package"));
     }
 
     private List<Resource> packageResources(String folder) throws IOException {

@@ -20,8 +20,13 @@ import jp.renkei.server.auth.SmartScope;
  */
 public final class CallerScopes {
 
-	/** Types a {@code patient/} read scope reaches outside the patient's compartment. */
-	public static final Set<String> SHARED_TYPES = Set.of("Organization", "Practitioner", "PractitionerRole", "Location", "Medication");
+	/**
+	 * Types a {@code patient/} read scope reaches outside the patient's compartment: the region's
+	 * shared directory (facilities, staff, places, drugs, and the image viewers' Endpoints that a
+	 * patient's ImagingStudy names).
+	 */
+	public static final Set<String> SHARED_TYPES = Set.of("Organization", "Practitioner", "PractitionerRole", "Location", "Medication",
+			"Endpoint");
 
 	/**
 	 * One usable scope.

@@ -197,6 +197,16 @@ public class ScopeEnforcementInterceptor implements FhirServerInterceptor {
 				require(scopes, "Binary", Interaction.CREATE);
 			}
 			case "$add-facility", "$withdraw" -> require(scopes, "Consent", Interaction.UPDATE);
+			// The regional identity (package identity): $match searches Patients across the region; the
+			// review operations read them (who may review is the identity package's decision).
+			case "$match" -> {
+				require(scopes, "Patient", Interaction.SEARCH);
+				refuseAcrossPatients(scopes, "Patient", Interaction.SEARCH, "Patient/$match");
+			}
+			case "$identity", "$link", "$unlink" -> {
+				require(scopes, "Patient", Interaction.READ);
+				refuseAcrossPatients(scopes, "Patient", Interaction.READ, "a review of the regional identity");
+			}
 			// Any other operation is refused by SmartAuthorizationInterceptor unless a rule allows it.
 			default -> {}
 		}

@@ -39,7 +39,9 @@ import org.springframework.stereotype.Component;
  *   <li>{@code $everything} on a patient the caller may read, {@code $validate} at type level for
  *       writers, the consent workflows ({@code $record-consent}, {@code $add-facility},
  *       {@code $withdraw}) for those who may write consents, {@code AuditEvent/{id}/$review} (for
- *       privacy officers, checked by the audit package); no other operation.</li>
+ *       privacy officers, checked by the audit package), {@code Patient/$match} for Patient searchers
+ *       and the identity review operations ({@code $identity}, {@code $link}, {@code $unlink}) for
+ *       Patient readers (not with a patient-context token); no other operation.</li>
  *   <li>Everything else is denied (403).</li>
  * </ul>
  * The letters within a scope (read vs search, create vs update) are {@link ScopeEnforcementInterceptor}'s.
@@ -143,6 +145,7 @@ public class SmartAuthorizationInterceptor extends AuthorizationInterceptor impl
 			rules.allow("$validate").operation().named("$validate").onAnyType().andAllowAllResponses();
 		}
 		allowEverything(rules, scopes);
+		allowIdentityOperations(rules, scopes);
 		allowConsentWorkflows(rules, scopes);
 		// Only a privacy officer may call it: checked by jp.renkei.server.audit.AuditEventProtection.
 		rules.allow("AuditEvent $review").operation().named("$review").onInstancesOfType(AuditEvent.class).andAllowAllResponses();
@@ -200,6 +203,23 @@ public class SmartAuthorizationInterceptor extends AuthorizationInterceptor impl
 			for (String operation : List.of("$add-facility", "$withdraw")) {
 				rules.allow(operation).operation().named(operation)
 						.onInstancesOfType(Consent.class).andRequireExplicitResponseAuthorization();
+			}
+		}
+	}
+
+	/**
+	 * The regional identity (package identity): {@code Patient/$match} for callers who may search
+	 * Patients beyond one patient's compartment, its results checked like any other read; the review
+	 * operations ({@code $identity}, {@code $link}, {@code $unlink}) for readers of Patients, limited
+	 * to privacy officers and region operators by the identity package.
+	 */
+	private static void allowIdentityOperations(RuleBuilder rules, CallerScopes scopes) {
+		if (scopes.permits("Patient", Interaction.SEARCH) && scopes.compartment("Patient", Interaction.SEARCH).isEmpty()) {
+			rules.allow("$match").operation().named("$match").onType(Patient.class).andRequireExplicitResponseAuthorization();
+		}
+		if (scopes.permits("Patient", Interaction.READ) && scopes.compartment("Patient", Interaction.READ).isEmpty()) {
+			for (String operation : List.of("$identity", "$link", "$unlink")) {
+				rules.allow(operation).operation().named(operation).onInstancesOfType(Patient.class).andAllowAllResponses();
 			}
 		}
 	}

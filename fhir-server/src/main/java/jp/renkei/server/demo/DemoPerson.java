@@ -15,6 +15,7 @@ import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
  * @param chronicConditions followed at regular visits
  * @param acuteCondition a short illness seen once at the primary facility, or null
  * @param admissionCondition the reason for a hospital admission, or null (only with a hospital registration)
+ * @param insuranceMemberId the JP-CLINS insurance member id ({@code 保険者番号:記号:番号:枝番}), the same on every record
  */
 record DemoPerson(
 		int index,
@@ -32,12 +33,23 @@ record DemoPerson(
 		List<DemoCondition> chronicConditions,
 		DemoCondition acuteCondition,
 		DemoCondition admissionCondition,
-		List<DemoAllergen> allergies) {
+		List<DemoAllergen> allergies,
+		String insuranceMemberId) {
 
 	DemoPerson {
 		registrations = List.copyOf(registrations);
 		chronicConditions = List.copyOf(chronicConditions);
 		allergies = List.copyOf(allergies);
+	}
+
+	/**
+	 * This person as the twin of {@code sibling}: the sibling's family name, birth date, address and
+	 * home phone, their own given name, and the sibling's insurance number with another branch number.
+	 */
+	DemoPerson twinOf(DemoPerson sibling) {
+		return new DemoPerson(index, sibling.family(), given, gender, sibling.birthDate(), sibling.age(), sibling.city(),
+				sibling.addressLine(), sibling.postalCode(), sibling.homePhone(), mobilePhone, registrations, chronicConditions,
+				acuteCondition, admissionCondition, allergies, IdentityCases.familyMemberId(sibling.insuranceMemberId()));
 	}
 
 	String number() {

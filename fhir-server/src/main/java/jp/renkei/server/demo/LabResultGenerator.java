@@ -107,6 +107,45 @@ final class LabResultGenerator {
 	}
 
 	/**
+	 * The admission's infection screening (入院時感染症検査): one serum specimen and a qualitative result
+	 * per {@link DemoInfectionTest}, negative unless the person carries that infection. Uses no random
+	 * numbers, so the rest of the record stays as it was.
+	 */
+	List<Resource> infectionScreening(Registration registration, Visit admission) {
+		String stem = registration.idStem() + "-inf";
+		int collectedMinute = admission.startMinute() + 10;
+		org.hl7.fhir.r4.model.Specimen serum = specimen(registration, admission.start(), collectedMinute, stem, Specimen.SERUM);
+		Reference specimen = new Reference("Specimen/" + serum.getIdPart()).setDisplay(Specimen.SERUM.japaneseName());
+		List<Resource> resources = new ArrayList<>();
+		resources.add(serum);
+		for (DemoInfectionTest test : DemoInfectionTest.values()) {
+			boolean positive = test.positiveFor(registration.person());
+			Observation observation = new Observation();
+			observation.setId("demo-obs-" + stem + "-" + test.name().toLowerCase().replace('_', '-'));
+			observation.getMeta().addProfile(Canonicals.JP_OBSERVATION_LAB_RESULT);
+			observation.setStatus(Observation.ObservationStatus.FINAL);
+			observation.addCategory(new CodeableConcept(
+					new Coding(Canonicals.SIMPLE_OBSERVATION_CATEGORY, "laboratory", "Laboratory")));
+			observation.setCode(new CodeableConcept()
+					.addCoding(new Coding(Canonicals.JLAC10, test.jlac10(), test.japaneseName()))
+					.addCoding(new Coding(DemoInfectionTest.INFECTION_LABO, test.jlac10(), test.clinsName()))
+					.setText(test.japaneseName()));
+			observation.setSubject(registration.patientReference());
+			observation.setEncounter(admission.reference());
+			observation.setEffective(calendar.dateTime(admission.start(), collectedMinute));
+			observation.setIssuedElement(calendar.instant(admission.start(), collectedMinute + 120));
+			observation.addPerformer(registration.facility().reference());
+			observation.setValue(new CodeableConcept().setText(positive ? "陽性" : "陰性"));
+			observation.addInterpretation(new CodeableConcept(new Coding(Canonicals.V3_INTERPRETATION,
+					positive ? "POS" : "NEG", positive ? "Positive" : "Negative")).setText(positive ? "陽性" : "陰性"));
+			observation.addReferenceRange().setText("陰性");
+			observation.setSpecimen(specimen);
+			resources.add(observation);
+		}
+		return resources;
+	}
+
+	/**
 	 * A value inside the range a diagnosis implies, else mostly within the reference range with an
 	 * occasional borderline result, as real panels have.
 	 */

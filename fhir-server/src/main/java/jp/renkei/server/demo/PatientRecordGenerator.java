@@ -15,6 +15,7 @@ import jp.renkei.server.demo.DemoCondition.Department;
 import jp.renkei.server.demo.DemoCondition.Kind;
 import jp.renkei.server.demo.Facility.Bed;
 import jp.renkei.server.demo.Facility.Physician;
+import jp.renkei.server.demo.JapaneseNames.NamePart;
 import jp.renkei.server.demo.Registration.Visit;
 import org.hl7.fhir.r4.model.Address;
 import org.hl7.fhir.r4.model.AllergyIntolerance;
@@ -25,6 +26,7 @@ import org.hl7.fhir.r4.model.ContactPoint;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Period;
+import org.hl7.fhir.r4.model.ImagingStudy;
 import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
@@ -215,8 +217,14 @@ final class PatientRecordGenerator {
 		resources.addAll(labResults(plan));
 		resources.addAll(prescriptions(plan, conditions));
 
-		admission.filter(visit -> person.admissionCondition().imaging() != null).ifPresent(visit -> resources.add(
-				imaging.study(registration, visit, person.admissionCondition().imaging(), "demo-img-%s-1".formatted(stem))));
+		admission.filter(visit -> person.admissionCondition().imaging() != null).ifPresent(visit -> {
+			DemoImaging kind = person.admissionCondition().imaging();
+			ImagingStudy study = imaging.study(registration, visit, kind, "demo-img-%s-1".formatted(stem));
+			resources.add(study);
+			resources.add(imaging.report(registration, visit, study, kind, person.admissionCondition(), "demo-rad-%s-1".formatted(stem)));
+		});
+		admission.filter(visit -> registration.facility().isHospital())
+				.ifPresent(visit -> resources.addAll(labs.infectionScreening(registration, visit)));
 		int procedureNumber = 0;
 		if (admission.isPresent() && person.admissionCondition().procedure() != null) {
 			Visit visit = admission.get();
@@ -386,13 +394,23 @@ final class PatientRecordGenerator {
 		Patient patient = new Patient();
 		patient.setId(registration.patientId());
 		patient.getMeta().addProfile(Canonicals.JP_PATIENT);
+		IdentityCases.Quirk quirk = IdentityCases.quirkOf(registration);
 		patient.addIdentifier().setSystem(facility.patientIdSystem()).setValue(registration.patientNumber());
+		patient.addIdentifier().setSystem(IdentityCases.INSURANCE_SYSTEM).setValue(person.insuranceMemberId());
 		patient.setActive(true);
-		patient.addName(JapaneseNames.kanji(person.family(), person.given()));
-		patient.addName(JapaneseNames.kana(person.family(), person.given()));
-		patient.addTelecom().setSystem(ContactPoint.ContactPointSystem.PHONE).setValue(person.homePhone())
-				.setUse(ContactPoint.ContactPointUse.HOME);
-		if (person.mobilePhone() != null) {
+		patient.addName(quirk == IdentityCases.Quirk.KANJI_VARIANT
+				? JapaneseNames.kanji(new NamePart(person.family().kanji().replace("辺", "邊"), person.family().kana()), person.given())
+				: JapaneseNames.kanji(person.family(), person.given()));
+		patient.addName(switch (quirk) {
+			case HALF_WIDTH_KANA -> JapaneseNames.kana(halfWidth(person.family()), halfWidth(person.given()));
+			case HIRAGANA_KANA -> JapaneseNames.kana(hiragana(person.family()), hiragana(person.given()));
+			default -> JapaneseNames.kana(person.family(), person.given());
+		});
+		if (quirk != IdentityCases.Quirk.NO_PHONE) {
+			patient.addTelecom().setSystem(ContactPoint.ContactPointSystem.PHONE).setValue(person.homePhone())
+					.setUse(ContactPoint.ContactPointUse.HOME);
+		}
+		if (person.mobilePhone() != null && quirk != IdentityCases.Quirk.NO_PHONE) {
 			patient.addTelecom().setSystem(ContactPoint.ContactPointSystem.PHONE).setValue(person.mobilePhone())
 					.setUse(ContactPoint.ContactPointUse.MOBILE);
 		}
@@ -409,6 +427,14 @@ final class PatientRecordGenerator {
 				.setCountry("JP");
 		patient.setManagingOrganization(facility.reference());
 		return patient;
+	}
+
+	private static NamePart halfWidth(NamePart part) {
+		return new NamePart(part.kanji(), IdentityCases.halfWidth(part.kana()));
+	}
+
+	private static NamePart hiragana(NamePart part) {
+		return new NamePart(part.kanji(), IdentityCases.hiragana(part.kana()));
 	}
 
 	private Encounter encounter(Registration registration, Visit visit, DemoPerson person) {

@@ -27,7 +27,14 @@ final class PersonGenerator {
 		this.clinics = facilities.stream().filter(f -> !f.isHospital()).toList();
 	}
 
+	/** Person {@code index}, or the twin it was made into ({@link IdentityCases#TWINS}). */
 	DemoPerson person(int index) {
+		DemoPerson drawn = draw(index);
+		Integer sibling = IdentityCases.TWINS.get(index);
+		return sibling == null ? drawn : drawn.twinOf(draw(sibling));
+	}
+
+	private DemoPerson draw(int index) {
 		Random random = new Random(SEED * 31 + index);
 		AdministrativeGender gender = random.nextBoolean() ? AdministrativeGender.MALE : AdministrativeGender.FEMALE;
 		// Every fifteenth person has a family name with a kanji outside the BMP.
@@ -55,7 +62,7 @@ final class PersonGenerator {
 		boolean atHospital = registrations.stream().anyMatch(Facility::isHospital);
 		DemoCondition admission = atHospital && random.nextInt(100) < 65 ? pick(random, Kind.ADMISSION, age) : null;
 		return new DemoPerson(index, family, given, gender, birthDate, age, city, line, postalCode, homePhone,
-				mobilePhone, registrations, chronic, acute, admission, allergies(random));
+				mobilePhone, registrations, chronic, acute, admission, allergies(random), IdentityCases.insuranceMemberId(index));
 	}
 
 	/** Mostly older adults, as in any regional network, and a few children. */

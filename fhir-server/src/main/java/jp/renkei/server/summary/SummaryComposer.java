@@ -64,7 +64,10 @@ final class SummaryComposer {
 
 	static final String HOLDING_FACILITY = "http://renkei.example.jp/fhir/CodeSystem/holding-facility";
 	static final String ALSO_RECORDED_BY = "http://renkei.example.jp/fhir/StructureDefinition/also-recorded-by";
-	static final String IDENTITY_SECTION = "merged-records";
+	/** Section listing the facility records merged (only when there are several). */
+	static final String MERGED_SECTION = "merged-records";
+	/** Section listing linked records left out because they contradict the subject. */
+	static final String EXCLUDED_SECTION = "excluded-records";
 	static final Set<String> INFECTION_SYSTEMS = Set.of(
 			"http://jpfhir.jp/fhir/clins/CodeSystem/JLAC10/JP_CLINS_ObsLabResult_InfectionLabo_CS",
 			"http://jpfhir.jp/fhir/clins/CodeSystem/JLAC11/JP_CLINS_ObsLabResult_InfectionLabo_CS");
@@ -98,9 +101,11 @@ final class SummaryComposer {
 		Patient subject = records.subject();
 		composition.setSubject(new Reference("Patient/" + subject.getIdElement().getIdPart()).setDisplay(displayName(subject)));
 		composition.setDateElement(new DateTimeType(Date.from(now)));
-		composition.addAuthor(new Reference().setDisplay("地域医療連携 FHIR サーバ (Renkei)"));
+
 		composition.setTitle("救急サマリー (Emergency summary)");
-		bundle.addEntry().setFullUrl("urn:uuid:" + composition.getIdElement().getIdPart()).setResource(composition);
+		String base = serverBase.endsWith("/") ? serverBase : serverBase + "/";
+		// Absolute like every other entry, so that the Composition's relative references resolve (FHIR's rule for documents).
+		bundle.addEntry().setFullUrl(base + key(composition)).setResource(composition);
 
 		Map<String, Resource> entries = new LinkedHashMap<>();
 		entries.put(key(subject), subject);
@@ -125,16 +130,25 @@ final class SummaryComposer {
 				addImagingReferences(items, records, entries);
 			}
 		}
-		if (!records.linked().isEmpty() || !records.excluded().isEmpty()) {
+		if (!records.linked().isEmpty()) {
 			composition.addSection(mergedRecordsSection(records));
+		}
+		if (!records.excluded().isEmpty()) {
+			composition.addSection(excludedRecordsSection(records));
+			records.excluded().forEach(patient -> entries.put(key(patient), patient));
 		}
 		for (String organization : facilitiesNamed(entries.values(), records)) {
 			Organization found = records.organizations().get(organization);
 			if (found != null) {
 				entries.put(key(found), found);
+				// The facilities are responsible for what the document holds: its authors (and so every
+				// Organization entry is reachable from the Composition).
+				composition.addAuthor(new Reference(key(found)).setDisplay(found.getName()));
 			}
 		}
-		String base = serverBase.endsWith("/") ? serverBase : serverBase + "/";
+		if (!composition.hasAuthor()) {
+			composition.addAuthor(new Reference().setDisplay("地域医療連携 FHIR サーバ (Renkei)"));
+		}
 		entries.forEach((key, resource) -> bundle.addEntry().setFullUrl(base + key).setResource(resource));
 		return bundle;
 	}
@@ -152,7 +166,7 @@ final class SummaryComposer {
 			} else if (resource instanceof Observation observation && current(observation)) {
 				if (isInfection(observation)) {
 					section = SummarySection.INFECTIONS;
-				} else {
+				} else if (isLaboratory(observation)) {
 					labs.add(observation);
 				}
 			} else if (resource instanceof MedicationRequest medication
@@ -279,6 +293,10 @@ final class SummaryComposer {
 		return observation.getCode().getCoding().stream().anyMatch(c -> INFECTION_SYSTEMS.contains(c.getSystem()));
 	}
 
+	private static boolean isLaboratory(Observation observation) {
+		return observation.getCategory().stream().flatMap(c -> c.getCoding().stream()).anyMatch(c -> "laboratory".equals(c.getCode()));
+	}
+
 	private static String testKey(Observation observation) {
 		return observation.getCode().getCoding().stream().filter(c -> c.hasSystem() && c.hasCode()).findFirst()
 				.map(c -> c.getSystem() + "|" + c.getCode()).orElse("text:" + observation.getCode().getText());
@@ -322,24 +340,32 @@ final class SummaryComposer {
 		}
 	}
 
-	/** Which facility records were merged, and which were left out because they disagree. */
+	/** Which facility records were merged into this document. */
 	private static Composition.SectionComponent mergedRecordsSection(SummaryRecords records) {
-		Composition.SectionComponent section = new Composition.SectionComponent().setTitle("統合した記録");
-		section.getCode().addCoding(new Coding(SummarySection.SYSTEM, IDENTITY_SECTION, "Merged facility records"));
-		StringBuilder text = new StringBuilder();
 		List<Patient> merged = new ArrayList<>();
 		merged.add(records.subject());
 		merged.addAll(records.linked());
-		text.append("統合: ").append(merged.stream().map(p -> facilityName(p, records)).collect(Collectors.joining("、")));
-		for (Patient patient : records.linked()) {
-			section.addEntry(new Reference("Patient/" + patient.getIdElement().getIdPart()));
-		}
-		if (!records.excluded().isEmpty()) {
-			text.append("。生年月日または性別が一致しないため除外: ")
-					.append(records.excluded().stream().map(p -> facilityName(p, records)).collect(Collectors.joining("、")));
-		}
-		section.setText(narrative(text.toString()));
+		return recordsSection(MERGED_SECTION, "統合した記録", "Merged facility records",
+				"統合した医療機関の記録: " + names(merged, records), merged);
+	}
+
+	/** Linked records left out because their birth date or sex disagree with the subject's. */
+	private static Composition.SectionComponent excludedRecordsSection(SummaryRecords records) {
+		return recordsSection(EXCLUDED_SECTION, "除外した記録", "Linked records left out",
+				"生年月日または性別が一致しないため表示していない記録: " + names(records.excluded(), records), records.excluded());
+	}
+
+	private static Composition.SectionComponent recordsSection(String code, String title, String display, String text,
+			List<Patient> patients) {
+		Composition.SectionComponent section = new Composition.SectionComponent().setTitle(title);
+		section.getCode().addCoding(new Coding(SummarySection.SYSTEM, code, display));
+		patients.forEach(patient -> section.addEntry(new Reference("Patient/" + patient.getIdElement().getIdPart())));
+		section.setText(narrative(text));
 		return section;
+	}
+
+	private static String names(List<Patient> patients, SummaryRecords records) {
+		return patients.stream().map(p -> facilityName(p, records)).collect(Collectors.joining("、"));
 	}
 
 	private static String facilityName(Patient patient, SummaryRecords records) {

@@ -61,7 +61,7 @@ import org.springframework.stereotype.Component;
  * the person's linked records within this request only. A patient-context token gets only the
  * patient's own record. The access is audited like any other (one AuditEvent per patient record).
  * Linked records whose birth date or sex disagree with {@code id} are left out, and the document
- * says so in its section {@code merged-records}.
+ * says so in its section {@code excluded-records}.
  */
 @Component
 public class SummaryOperation implements FhirServerProvider {

@@ -138,6 +138,17 @@ public class EmergencyAccessSteps {
 				assertThat(FhirHttp.FHIR.newJsonParser().encodeResourceToString(event)).contains(reason));
 	}
 
+	/** The signed-in emergency physician's access token (for the ER lookup scenarios). */
+	String doctorToken() {
+		assertThat(doctorToken).as("the emergency physician signed in").isNotNull();
+		return doctorToken;
+	}
+
+	/** {@code Organization/<id>} the emergency physician acts for. */
+	static String doctorOrganization() {
+		return "Organization/demo-org-h1";
+	}
+
 	private PatientRecordReading read(Map<String, String> headers) {
 		return PatientRecordReading.read(region.http(), doctorToken, region.patientId(), region.observationIds(), headers);
 	}

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import jp.renkei.server.AbstractServerIT;
+import jp.renkei.server.identity.RegionalIdentity;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Consent;
@@ -30,6 +32,9 @@ class DemoRegionIT extends AbstractServerIT {
 
 	@Autowired
 	private DemoProperties properties;
+
+	@Autowired
+	private RegionalIdentity identity;
 
 	@Test
 	void loadsOnceAndIsSearchable() {
@@ -72,11 +77,33 @@ class DemoRegionIT extends AbstractServerIT {
 				.containsAll(region.ofType(Consent.class).stream().filter(c -> c.getProvision().hasProvision())
 						.map(c -> c.getPatient().getReference()).toList());
 
+		assertResidentsLinkedAsGenerated(region);
+
 		List<Location> unoccupied = search(Location.class, "Location?_count=100&operational-status=U");
 		assertThat(unoccupied).isNotEmpty().allSatisfy(bed -> {
 			assertThat(bed.getPhysicalType().getCodingFirstRep().getCode()).isEqualTo("bd");
 			assertThat(bed.getOperationalStatus().getCode()).isEqualTo("U");
 		});
+	}
+
+	/** The regional identity links the records of each resident as one person, and the look-alike twins not. */
+	private void assertResidentsLinkedAsGenerated(DemoRegion region) {
+		Map<String, List<String>> recordsByResident = region.ofType(Patient.class).stream().map(Resource::getIdPart)
+				.collect(Collectors.groupingBy(id -> id.substring(0, "demo-pat-0000".length())));
+
+		Map<String, String> personOfResident = new java.util.HashMap<>();
+		recordsByResident.forEach((resident, records) -> {
+			assertThat(records.stream().map(identity::personOf).distinct().toList()).as(resident).hasSize(1);
+			assertThat(identity.linkedRecords(records.get(0))).as(resident).containsExactlyInAnyOrderElementsOf(records);
+			personOfResident.put(resident, identity.personOf(records.get(0)).orElseThrow());
+		});
+		assertThat(personOfResident.values().stream().distinct()).hasSize(properties.patients());
+		assertThat(identity.personOf("demo-pat-0022-h3")).isNotEqualTo(identity.personOf("demo-pat-0023-h3"));
+		// The hard registrations joined their person.
+		assertThat(identity.linkedRecords("demo-pat-0005-c2")).contains("demo-pat-0005-c6");
+		assertThat(identity.linkedRecords("demo-pat-0009-c5")).contains("demo-pat-0009-h1");
+		assertThat(identity.linkedRecords("demo-pat-0015-c6")).contains("demo-pat-0015-h3");
+		assertThat(identity.linkedRecords("demo-pat-0033-c2")).contains("demo-pat-0033-h2");
 	}
 
 	private <T extends Resource> List<T> search(Class<T> type, String url) {

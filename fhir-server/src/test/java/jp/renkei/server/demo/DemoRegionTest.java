@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import jp.renkei.terminology.codesystem.MedicalInstitutionCode;
+import jp.renkei.terminology.text.JapaneseTextFolding;
 import org.hl7.fhir.r4.model.AllergyIntolerance;
 import org.hl7.fhir.r4.model.AllergyIntolerance.AllergyIntoleranceCategory;
 import org.hl7.fhir.r4.model.Condition;
@@ -75,11 +76,15 @@ class DemoRegionTest {
 		assertThat(patients).hasSizeGreaterThanOrEqualTo(60);
 		assertThat(patients).allSatisfy(patient -> {
 			assertThat(representation(patient, "IDE").getFamily()).isNotBlank();
-			assertThat(representation(patient, "SYL").getText()).matches("[\\p{IsKatakana}ー ]+");
+			assertThat(JapaneseTextFolding.isKanaOnly(representation(patient, "SYL").getText())).isTrue();
 			assertThat(patient.getIdentifierFirstRep().getSystem())
 					.startsWith("urn:oid:1.2.392.100495.20.3.51.1121");
-			assertThat(patient.getTelecom()).isNotEmpty();
 		});
+		// Registers mostly store the reading in full-width katakana and a phone number.
+		assertThat(patients).filteredOn(patient -> !representation(patient, "SYL").getText().matches("[\\p{IsKatakana}ー ]+"))
+				.extracting(Patient::getIdPart).containsExactlyInAnyOrder("demo-pat-0009-h1");
+		assertThat(patients).filteredOn(patient -> patient.getTelecom().isEmpty())
+				.extracting(Patient::getIdPart).containsExactly("demo-pat-0015-h3");
 		Map<String, List<Patient>> byPerson = patients.stream().collect(Collectors.groupingBy(p ->
 				representation(p, "IDE").getText() + "|" + p.getBirthDateElement().getValueAsString() + "|" + p.getTelecomFirstRep().getValue()));
 		assertThat(byPerson).hasSizeGreaterThanOrEqualTo(50);
@@ -105,6 +110,39 @@ class DemoRegionTest {
 			assertThat(e.getStatus()).isEqualTo(Encounter.EncounterStatus.INPROGRESS);
 			assertThat(e.getLocationFirstRep().getLocation().getReference()).contains("-b");
 		});
+	}
+
+	@Test
+	void eachPersonHasOneInsuranceIdOnAllRecordsAndTheTwinsOnlyLookAlike() {
+		Map<String, Set<String>> insuranceByPerson = REGION.ofType(Patient.class).stream().collect(Collectors.groupingBy(
+				patient -> patient.getIdPart().substring("demo-pat-".length(), "demo-pat-0000".length()),
+				Collectors.mapping(DemoRegionTest::insurance, Collectors.toSet())));
+		assertThat(insuranceByPerson).hasSize(60);
+		assertThat(insuranceByPerson.values()).allSatisfy(ids -> assertThat(ids).hasSize(1));
+		assertThat(insuranceByPerson.values().stream().map(ids -> ids.iterator().next()).distinct()).hasSize(60);
+
+		Patient twin = patient("demo-pat-0022-h3");
+		Patient otherTwin = patient("demo-pat-0023-h3");
+		assertThat(representation(otherTwin, "IDE").getFamily()).isEqualTo(representation(twin, "IDE").getFamily());
+		assertThat(representation(otherTwin, "IDE").getGivenAsSingleString()).isNotEqualTo(representation(twin, "IDE").getGivenAsSingleString());
+		assertThat(otherTwin.getBirthDateElement().getValueAsString()).isEqualTo(twin.getBirthDateElement().getValueAsString());
+		assertThat(otherTwin.getAddressFirstRep().getText()).isEqualTo(twin.getAddressFirstRep().getText());
+		assertThat(otherTwin.getTelecomFirstRep().getValue()).isEqualTo(twin.getTelecomFirstRep().getValue());
+		assertThat(insurance(otherTwin)).isNotEqualTo(insurance(twin));
+
+		// The hard registrations of one person: half-width kana, hiragana kana, a variant kanji.
+		assertThat(representation(patient("demo-pat-0005-c6"), "SYL").getText()).isEqualTo("ｲｼｲ ｼｮｳﾀ");
+		assertThat(representation(patient("demo-pat-0009-h1"), "SYL").getText()).isEqualTo("はしもと まさお");
+		assertThat(representation(patient("demo-pat-0033-h2"), "IDE").getText()).isEqualTo("渡邊 正男");
+	}
+
+	private static Patient patient(String id) {
+		return REGION.ofType(Patient.class).stream().filter(patient -> patient.getIdPart().equals(id)).findFirst().orElseThrow();
+	}
+
+	private static String insurance(Patient patient) {
+		return patient.getIdentifier().stream().filter(identifier -> IdentityCases.INSURANCE_SYSTEM.equals(identifier.getSystem()))
+				.map(identifier -> identifier.getValue()).findFirst().orElseThrow();
 	}
 
 	@Test

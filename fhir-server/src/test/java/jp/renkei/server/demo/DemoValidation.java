@@ -18,11 +18,11 @@ import org.springframework.core.io.ClassPathResource;
  * so these tests validate against exactly the packages the server enforces. The packages are found
  * through {@code renkei.shared.dir} (or {@code RENKEI_FHIR_PACKAGES}), as in the server.
  */
-final class DemoValidation {
+public final class DemoValidation {
 
 	private DemoValidation() {}
 
-	static ProfileValidator profileValidator(FhirContext fhirContext) {
+	public static ProfileValidator profileValidator(FhirContext fhirContext) {
 		ConformanceProperties properties = conformanceProperties();
 		ConformanceConfig config = new ConformanceConfig();
 		ConformanceResources resources = config.conformanceResources(fhirContext, properties);

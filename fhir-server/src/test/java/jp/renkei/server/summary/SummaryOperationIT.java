@@ -20,7 +20,9 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Composition;
 import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.Endpoint;
 import org.hl7.fhir.r4.model.HumanName;
+import org.hl7.fhir.r4.model.ImagingStudy;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Organization;
@@ -71,7 +73,7 @@ class SummaryOperationIT extends AbstractAccessIT {
 		store(facilityA, person(atA, orgA, "A-" + run), allergy("sum-al-a1-" + run, atA, WHEAT, "food", "2022-08-03"),
 				allergy("sum-al-a2-" + run, atA, PENICILLIN, "medication", "2020-01-10"));
 		store(facilityB, person(atB, orgB, "B-" + run), allergy("sum-al-b1-" + run, atB, WHEAT, "food", "2024-05-01"),
-				allergy("sum-al-b2-" + run, atB, KIWI, "food", "2023-03-03"));
+				allergy("sum-al-b2-" + run, atB, KIWI, "food", "2023-03-03"), imaging("sum-img-b-" + run, atB));
 		// The patient of B consents to sharing with A.
 		store(facilityB, consent("sum-consent-" + run, atB, orgB, orgA));
 
@@ -107,6 +109,10 @@ class SummaryOperationIT extends AbstractAccessIT {
 		assertThat(holder(drugs.get(0))).isEqualTo(orgA);
 		assertThat(document.getEntry()).extracting(Bundle.BundleEntryComponent::getResource).filteredOn(Organization.class::isInstance)
 				.extracting(r -> ((Organization) r).getName()).contains("サマリー試験病院A", "サマリー試験診療所B");
+		List<ImagingStudy> studies = entries(document, composition, "imaging", ImagingStudy.class);
+		assertThat(studies).extracting(ImagingStudy::getIdPart).containsExactly("sum-img-b-" + run);
+		assertThat(document.getEntry()).extracting(Bundle.BundleEntryComponent::getResource).filteredOn(Endpoint.class::isInstance)
+				.extracting(r -> ((Endpoint) r).getAddress()).containsExactly("http://abc-hospital.local/wado-rs");
 		Composition.SectionComponent empty = section(composition, "infections");
 		assertThat(empty.getEntry()).isEmpty();
 		assertThat(empty.getEmptyReason().getCodingFirstRep().getCode()).isEqualTo("nilknown");
@@ -157,7 +163,8 @@ class SummaryOperationIT extends AbstractAccessIT {
 	void aPatientTokenSeesOnlyItsOwnRecord() {
 		String patientB = tokens().patient(atB, "patient/*.rs");
 		Bundle document = summary(patientB, atB);
-		assertThat(FHIR.newJsonParser().encodeResourceToString(document)).contains(KIWI).doesNotContain(PENICILLIN);
+		// Its own record only, with the image viewer's Endpoint (shared, outside the compartment).
+		assertThat(FHIR.newJsonParser().encodeResourceToString(document)).contains(KIWI, "wado-rs").doesNotContain(PENICILLIN);
 		assertThat(getWith(patientB, "/Patient/" + atA + "/$summary").statusCode()).isIn(403, 404);
 	}
 
@@ -243,6 +250,15 @@ class SummaryOperationIT extends AbstractAccessIT {
 		allergy.addCategory(AllergyIntolerance.AllergyIntoleranceCategory.fromCode(category));
 		allergy.setRecordedDateElement(new DateTimeType(recorded));
 		return allergy;
+	}
+
+	private ImagingStudy imaging(String id, String patient) {
+		ImagingStudy study = (ImagingStudy) example("ImagingStudy-jp-imagingstudy-radiology-example-1.json");
+		study.setId(id);
+		study.getIdentifierFirstRep().setValue("urn:oid:2.25." + Math.abs((long) id.hashCode()));
+		study.setSubject(new Reference("Patient/" + patient));
+		study.addEndpoint(new Reference("Endpoint/endpoint-dicom-wadors-example"));
+		return study;
 	}
 
 	private Observation lab(String id, String patient, int test, int index) {

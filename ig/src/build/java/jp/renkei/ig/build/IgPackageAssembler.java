@@ -81,7 +81,8 @@ public final class IgPackageAssembler {
         manifest.put("title", "地域医療連携 Renkei Regional Health-Information Exchange");
         manifest.put("description", "Profiles for the participating facilities, beds, data-sharing"
                 + " consent and shared documents of a Japanese regional health-information exchange,"
-                + " on top of JP Core 1.2.0. Canonical base is a placeholder (see ig/README.md).");
+                + " on top of JP Core 1.2.0, and the definitions of its emergency summary and regional"
+                + " identity operations. Canonical base is a placeholder (see ig/README.md).");
         manifest.put("type", "IG");
         manifest.put("canonical", canonical);
         manifest.put("url", canonical);

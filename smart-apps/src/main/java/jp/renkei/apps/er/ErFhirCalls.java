@@ -25,8 +25,9 @@ import org.springframework.stereotype.Service;
 
 /**
  * What the ER app asks the regional FHIR server, with the signed-in user's token: one
- * {@code Patient/{id}/$summary} per screen (contract C3), {@code Patient/$match} for the standalone
- * search (C2), and the break-the-glass headers (C4) when the user opened emergency access.
+ * {@code Patient/{id}/$summary} per screen, {@code Patient/$match} for the standalone search, and the
+ * break-the-glass headers when the user opened emergency access (README: "The emergency summary",
+ * "Regional patient identity", "Emergency access").
  */
 @Service
 class ErFhirCalls {

@@ -14,8 +14,12 @@ import jp.renkei.apps.smart.PatientBanner;
  * @param sections items per section code, in the document's order; a section the document lacks is empty
  * @param labs one series per test, most recent value last
  * @param imaging imaging studies with their reports
+ * @param mergedFrom names of the facilities whose records of this person were merged (empty: one record)
+ * @param excludedFrom names of the facilities holding a linked record left out because its birth date
+ *     or sex contradicts this one (the physician should know that something was not shown)
  */
-public record ErSummary(PatientBanner banner, Map<String, List<Item>> sections, List<LabSeries> labs, List<ImagingItem> imaging) {
+public record ErSummary(PatientBanner banner, Map<String, List<Item>> sections, List<LabSeries> labs, List<ImagingItem> imaging,
+		List<String> mergedFrom, List<String> excludedFrom) {
 
 	/** The sections of the first screen (Japan's "6 information" without labs), in screen order. */
 	public static final List<String> FIRST_SCREEN = List.of("allergies", "contraindications", "infections", "problems", "medications");

@@ -37,7 +37,7 @@ import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.Type;
 
 /**
- * Reads a {@code $summary} document Bundle (contract C3) into the ER screen's {@link ErSummary}:
+ * Reads a {@code $summary} document Bundle (README, "The emergency summary") into the ER screen's {@link ErSummary}:
  * sections by their code in {@value #SECTION_SYSTEM}, entries resolved by fullUrl, each item with
  * the holding facility of its {@code meta.tag} ({@value #HOLDING_FACILITY}; the server stamps the
  * Organization's id as code, {@code Organization/<id>} is read as well) and the facilities of
@@ -92,6 +92,8 @@ final class ErSummaryReader {
 		Map<String, List<ErSummary.Item>> sections = new LinkedHashMap<>();
 		List<ErSummary.LabSeries> labs = List.of();
 		List<ErSummary.ImagingItem> imaging = List.of();
+		List<String> mergedFrom = List.of();
+		List<String> excludedFrom = List.of();
 		for (Composition.SectionComponent section : composition.getSection()) {
 			String code = sectionCode(section);
 			if (code == null) {
@@ -102,10 +104,18 @@ final class ErSummaryReader {
 				case "labs" -> labs = labs(entries);
 				case "imaging" -> imaging = entries.stream().filter(ImagingStudy.class::isInstance).map(ImagingStudy.class::cast)
 						.map(this::imaging).toList();
+				case "merged-records" -> mergedFrom = facilitiesOf(entries);
+				case "excluded-records" -> excludedFrom = facilitiesOf(entries);
 				default -> sections.put(code, entries.stream().map(this::item).filter(Objects::nonNull).toList());
 			}
 		}
-		return new ErSummary(PatientBanner.of(patient, today), sections, labs, imaging);
+		return new ErSummary(PatientBanner.of(patient, today), sections, labs, imaging, mergedFrom, excludedFrom);
+	}
+
+	/** The facility names of the Patient records of a records section. */
+	private List<String> facilitiesOf(List<Resource> entries) {
+		return entries.stream().filter(Patient.class::isInstance).map(Patient.class::cast)
+				.map(p -> organizationName(p.getManagingOrganization())).filter(name -> !name.isEmpty()).distinct().toList();
 	}
 
 	private static String sectionCode(Composition.SectionComponent section) {

@@ -1,7 +1,7 @@
 package jp.renkei.apps.er;
 
 /**
- * One answer of {@code Patient/$match} (contract C2), as the search result list shows it.
+ * One answer of {@code Patient/$match}, as the search result list shows it.
  *
  * @param id the Patient's logical id
  * @param grade {@code certain}, {@code probable} or {@code possible} (match-grade extension), or empty

@@ -30,7 +30,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 
 /**
- * The ER screens rendered from a {@code $summary} Bundle built per contract C3
+ * The ER screens rendered from a {@code $summary} Bundle shaped as the server composes it
  * ({@link SummaryDocument}), served over real HTTP by a HAPI RestfulServer; the app signed in as
  * after a launch. Checks what the physician sees (the right allergy, drug and facility), the one
  * request per screen with the user's token, the page weight and the unavailable/emergency paths.

@@ -13,6 +13,33 @@ class ErSummaryReaderTest {
 	private static final LocalDate TODAY = LocalDate.of(2026, 11, 23);
 
 	@Test
+	void namesTheMergedFacilitiesAndWarnsOfALinkedRecordLeftOut() {
+		Bundle document = SummaryDocument.full();
+		org.hl7.fhir.r4.model.Composition composition = (org.hl7.fhir.r4.model.Composition) document.getEntryFirstRep().getResource();
+		org.hl7.fhir.r4.model.Patient atClinic = new org.hl7.fhir.r4.model.Patient();
+		atClinic.setId("er-test-patient-clinic");
+		atClinic.setManagingOrganization(new org.hl7.fhir.r4.model.Reference("Organization/clinic"));
+		document.addEntry().setFullUrl("http://fhir.example.jp/fhir/Patient/er-test-patient-clinic").setResource(atClinic);
+		org.hl7.fhir.r4.model.Patient contradicting = new org.hl7.fhir.r4.model.Patient();
+		contradicting.setId("er-test-patient-other");
+		contradicting.setManagingOrganization(new org.hl7.fhir.r4.model.Reference("Organization/hospital"));
+		document.addEntry().setFullUrl("http://fhir.example.jp/fhir/Patient/er-test-patient-other").setResource(contradicting);
+		var merged = composition.addSection();
+		merged.getCode().addCoding(new org.hl7.fhir.r4.model.Coding(ErSummaryReader.SECTION_SYSTEM, "merged-records", null));
+		merged.addEntry(new org.hl7.fhir.r4.model.Reference("Patient/" + SummaryDocument.PATIENT_ID));
+		merged.addEntry(new org.hl7.fhir.r4.model.Reference("Patient/er-test-patient-clinic"));
+		var excluded = composition.addSection();
+		excluded.getCode().addCoding(new org.hl7.fhir.r4.model.Coding(ErSummaryReader.SECTION_SYSTEM, "excluded-records", null));
+		excluded.addEntry(new org.hl7.fhir.r4.model.Reference("Patient/er-test-patient-other"));
+
+		ErSummary summary = ErSummaryReader.read(document, TODAY);
+
+		assertThat(summary.mergedFrom()).containsExactly(SummaryDocument.CLINIC);
+		assertThat(summary.excludedFrom()).containsExactly(SummaryDocument.HOSPITAL);
+		assertThat(ErSummaryReader.read(SummaryDocument.full(), TODAY).excludedFrom()).isEmpty();
+	}
+
+	@Test
 	void readsEverySectionWithItsFacilityAndDate() {
 		ErSummary summary = ErSummaryReader.read(SummaryDocument.full(), TODAY);
 

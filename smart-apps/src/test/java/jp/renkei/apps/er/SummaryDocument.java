@@ -33,7 +33,7 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
- * A {@code $summary} answer built exactly as contract C3 describes it, for the ER screen tests:
+ * A {@code $summary} answer shaped as the server composes it (README, "The emergency summary"), for the ER screen tests:
  * patient 田中 一郎 with records at 房総中央総合病院 (hospital) and 海浜クリニック (clinic).
  */
 final class SummaryDocument {
@@ -190,7 +190,7 @@ final class SummaryDocument {
 
 	private String held(DomainResource resource, String id, String organization) {
 		resource.setId(id);
-		// The server stamps the Organization's id (consent.HoldingFacility); contract C3 writes Organization/<id>: both are read.
+		// The server stamps the Organization's id (consent.HoldingFacility); Organization/<id> is read as well.
 		resource.getMeta().addTag(ErSummaryReader.HOLDING_FACILITY, organization.equals("clinic") ? "Organization/clinic" : organization, null);
 		String fullUrl = "http://fhir.example.jp/fhir/" + id;
 		add(fullUrl, resource);

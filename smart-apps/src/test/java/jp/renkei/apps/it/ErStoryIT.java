@@ -1,7 +1,6 @@
 package jp.renkei.apps.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -12,19 +11,15 @@ import org.openqa.selenium.JavascriptExecutor;
  * allergy; standalone search on a 360 px phone; emergency access with a reason; the denied path with
  * one message that leaks nothing.
  *
- * <p>MERGE NOTE: {@code Patient/$summary} and {@code Patient/$match} are built on other branches of
- * issue 5. Until the server offers them (its CapabilityStatement lists the operations) these tests
- * are skipped with a message; the lead removes the assumptions in {@link #serverHasTheOperations()}
- * once the branches are merged, so that a missing operation fails the build.
+ * <p>The server must offer {@code Patient/$summary} and {@code Patient/$match}: a server without
+ * them fails these tests.
  */
 class ErStoryIT extends AbstractSmartIT {
 
 	@BeforeEach
 	void serverHasTheOperations() {
-		assumeTrue(server().offersPatientOperation("summary"),
-				"skipped: the FHIR server does not offer Patient/$summary yet (issue 5, contract C3; remove this assumption at merge)");
-		assumeTrue(server().offersPatientOperation("match"),
-				"skipped: the FHIR server does not offer Patient/$match yet (issue 5, contract C2; remove this assumption at merge)");
+		assertThat(server().offersPatientOperation("summary")).as("the FHIR server offers Patient/[id]/$summary").isTrue();
+		assertThat(server().offersPatientOperation("match")).as("the FHIR server offers Patient/$match").isTrue();
 	}
 
 	@Test

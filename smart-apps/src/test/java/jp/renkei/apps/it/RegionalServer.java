@@ -77,13 +77,19 @@ public final class RegionalServer {
 		this.log = Path.of("target", "apps-it-fhir-server.log");
 		Files.createDirectories(log.getParent());
 		String shared = Path.of(System.getProperty("renkei.shared.dir", "../../shared")).toAbsolutePath().normalize().toString();
-		List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+		List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
 				"-Xmx1g", "-Dfile.encoding=UTF-8", "-jar", JAR.toAbsolutePath().toString(),
 				"--server.port=" + port, "--server.address=127.0.0.1",
 				"--renkei.server.data-directory=" + data,
 				"--renkei.shared.dir=" + shared,
 				"--spring.config.additional-location=file:" + config,
-				"--apps-it.apps-port=" + appsPort);
+				"--apps-it.apps-port=" + appsPort));
+		// CI runs the browser tests again with the server on MariaDB and PostgreSQL: the Spring profile
+		// of the database, whose connection the child takes from RENKEI_DB_URL/USER/PASSWORD (inherited).
+		String profile = System.getProperty("renkei.it.profile", "");
+		if (!profile.isBlank()) {
+			command.add("--spring.profiles.active=" + profile);
+		}
 		this.process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 		long pid = process.pid();
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(pid)));
