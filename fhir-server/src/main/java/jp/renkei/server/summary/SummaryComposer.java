@@ -289,15 +289,15 @@ final class SummaryComposer {
 		return keys;
 	}
 
-	private static boolean isInfection(Observation observation) {
+	static boolean isInfection(Observation observation) {
 		return observation.getCode().getCoding().stream().anyMatch(c -> INFECTION_SYSTEMS.contains(c.getSystem()));
 	}
 
-	private static boolean isLaboratory(Observation observation) {
+	static boolean isLaboratory(Observation observation) {
 		return observation.getCategory().stream().flatMap(c -> c.getCoding().stream()).anyMatch(c -> "laboratory".equals(c.getCode()));
 	}
 
-	private static String testKey(Observation observation) {
+	static String testKey(Observation observation) {
 		return observation.getCode().getCoding().stream().filter(c -> c.hasSystem() && c.hasCode()).findFirst()
 				.map(c -> c.getSystem() + "|" + c.getCode()).orElse("text:" + observation.getCode().getText());
 	}

@@ -5,12 +5,8 @@ import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.model.api.annotation.Description;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Operation;
-import ca.uhn.fhir.rest.api.SortOrderEnum;
-import ca.uhn.fhir.rest.api.SortSpec;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
-import ca.uhn.fhir.rest.param.ReferenceOrListParam;
-import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
@@ -68,9 +64,11 @@ public class SummaryOperation implements FhirServerProvider {
 
 	public static final String NAME = "$summary";
 	private static final Pattern FHIR_ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
+	private static final int READ_CHUNK = 200;
 
 	private final DaoRegistry daos;
 	private final RegionalIdentity identity;
+	private final SummaryIndex index;
 	private final RegionConsentService consent;
 	private final PatientData patientData;
 	private final RequestCaller callers;
@@ -78,10 +76,11 @@ public class SummaryOperation implements FhirServerProvider {
 	private final SummaryComposer composer;
 	private final Clock clock = Clock.systemUTC();
 
-	public SummaryOperation(DaoRegistry daos, RegionalIdentity identity, RegionConsentService consent, PatientData patientData,
-			RequestCaller callers, SummaryProperties limits) {
+	public SummaryOperation(DaoRegistry daos, RegionalIdentity identity, SummaryIndex index, RegionConsentService consent,
+			PatientData patientData, RequestCaller callers, SummaryProperties limits) {
 		this.daos = daos;
 		this.identity = identity;
+		this.index = index;
 		this.consent = consent;
 		this.patientData = patientData;
 		this.callers = callers;
@@ -119,20 +118,12 @@ public class SummaryOperation implements FhirServerProvider {
 		merged.add(subject.getIdPart());
 		linked.forEach(p -> merged.add(p.getIdPart()));
 
+		// What the summary shows, picked from the summary index of the merged records, then read by id.
 		Map<String, Resource> clinical = new LinkedHashMap<>();
-		gather(clinical, request, search("AllergyIntolerance", merged, null, 500));
-		gather(clinical, request, search("Condition", merged, null, 500));
-		gather(clinical, request, search("MedicationRequest", merged, Map.of("status", new TokenParam("active")), limits.medications()));
-		gather(clinical, request, search("Observation", merged, Map.of("code", infectionCodes()), limits.infectionResults(), "date"));
-		gather(clinical, request, search("Observation", merged, Map.of("category", new TokenParam("laboratory")), limits.labResultsRead(), "date"));
-		gather(clinical, request, search("Procedure", merged, null, limits.procedures() * 2, "date"));
-		gather(clinical, request, search("Encounter", merged, null, limits.encounters(), "date"));
-		gather(clinical, request, search("ImagingStudy", merged, null, limits.imagingStudies(), "started"));
-		gather(clinical, request, search("DocumentReference", merged, Map.of("status", new TokenParam("current")), limits.documents(), "date"));
 		Map<String, Resource> reports = new LinkedHashMap<>();
-		if (clinical.values().stream().anyMatch(ImagingStudy.class::isInstance)) {
-			gather(reports, request, search("DiagnosticReport", merged, null, limits.imagingStudies() * 3, "date"));
-		}
+		List<SummaryIndex.Item> chosen = SummarySelection.choose(index.itemsOf(merged), limits);
+		SummaryIndex.idsByType(chosen).forEach((type, ids) ->
+				gather("DiagnosticReport".equals(type) ? reports : clinical, request, readByIds(type, ids)));
 
 		PatientData.Lookups lookups = patientData.lookups();
 		Map<String, String> holders = new HashMap<>();
@@ -181,33 +172,17 @@ public class SummaryOperation implements FhirServerProvider {
 		}
 	}
 
-	/** The newest {@code limit} resources of {@code type} of the given patient records (server's own read). */
-	private List<IBaseResource> search(String type, List<String> patients, Map<String, ?> criteria, int limit, String... sortDescending) {
-		SearchParameterMap map = SearchParameterMap.newSynchronous();
-		ReferenceOrListParam owners = new ReferenceOrListParam();
-		patients.forEach(id -> owners.addOr(new ReferenceParam("Patient/" + id)));
-		map.add("patient", owners);
-		if (criteria != null) {
-			criteria.forEach((name, value) -> {
-				if (value instanceof TokenOrListParam list) {
-					map.add(name, list);
-				} else {
-					map.add(name, (TokenParam) value);
-				}
-			});
+	/** The resources of {@code type} with these ids (the server's own read, in chunks). */
+	private List<IBaseResource> readByIds(String type, List<String> ids) {
+		List<IBaseResource> found = new ArrayList<>();
+		for (int from = 0; from < ids.size(); from += READ_CHUNK) {
+			TokenOrListParam chunk = new TokenOrListParam();
+			ids.subList(from, Math.min(ids.size(), from + READ_CHUNK)).forEach(id -> chunk.addOr(new TokenParam(id)));
+			SearchParameterMap byId = SearchParameterMap.newSynchronous();
+			byId.add("_id", chunk);
+			found.addAll(daos.getResourceDao(type).search(byId, new SystemRequestDetails()).getAllResources());
 		}
-		if (sortDescending.length > 0) {
-			map.setSort(new SortSpec(sortDescending[0], SortOrderEnum.DESC));
-		}
-		map.setLoadSynchronousUpTo(limit);
-		map.setCount(limit);
-		return daos.getResourceDao(type).search(map, new SystemRequestDetails()).getResources(0, limit);
-	}
-
-	private static TokenOrListParam infectionCodes() {
-		TokenOrListParam codes = new TokenOrListParam();
-		SummaryComposer.INFECTION_SYSTEMS.forEach(system -> codes.addOr(new TokenParam(system, null)));
-		return codes;
+		return found;
 	}
 
 	private Map<String, Endpoint> endpoints(Iterable<Resource> clinical) {

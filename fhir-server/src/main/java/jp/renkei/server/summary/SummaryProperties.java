@@ -8,7 +8,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * limits keep one answer small and fast whatever the size of a record (a patient with thousands of
  * lab results): the newest items are kept.
  *
- * @param labResultsRead the newest lab results read across the person's records (then grouped by test)
  * @param labValuesPerTest results shown per test (the trend of the ER screen)
  * @param labTests distinct tests shown, those with the newest results first
  * @param infectionResults newest infection results read
@@ -20,7 +19,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("renkei.summary")
 public record SummaryProperties(
-		@DefaultValue("400") int labResultsRead,
 		@DefaultValue("5") int labValuesPerTest,
 		@DefaultValue("40") int labTests,
 		@DefaultValue("50") int infectionResults,
@@ -31,7 +29,7 @@ public record SummaryProperties(
 		@DefaultValue("10") int documents) {
 
 	public SummaryProperties {
-		for (int limit : new int[] {labResultsRead, labValuesPerTest, labTests, infectionResults, medications, procedures,
+		for (int limit : new int[] {labValuesPerTest, labTests, infectionResults, medications, procedures,
 				encounters, imagingStudies, documents}) {
 			if (limit < 1 || limit > 2000) {
 				throw new IllegalArgumentException("renkei.summary limits must be between 1 and 2000, was " + limit);

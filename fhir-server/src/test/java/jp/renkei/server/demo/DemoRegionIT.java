@@ -94,7 +94,10 @@ class DemoRegionIT extends AbstractServerIT {
 		Map<String, String> personOfResident = new java.util.HashMap<>();
 		recordsByResident.forEach((resident, records) -> {
 			assertThat(records.stream().map(identity::personOf).distinct().toList()).as(resident).hasSize(1);
-			assertThat(identity.linkedRecords(records.get(0))).as(resident).containsExactlyInAnyOrderElementsOf(records);
+			// Other tests in the same database may have stored copies of demo residents (same person by
+			// every evidence, linked too): only the demo's own records are compared.
+			assertThat(identity.linkedRecords(records.get(0)).stream().filter(id -> id.startsWith("demo-pat-")))
+					.as(resident).containsExactlyInAnyOrderElementsOf(records);
 			personOfResident.put(resident, identity.personOf(records.get(0)).orElseThrow());
 		});
 		assertThat(personOfResident.values().stream().distinct()).hasSize(properties.patients());

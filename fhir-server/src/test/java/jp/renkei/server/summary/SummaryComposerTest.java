@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
  */
 class SummaryComposerTest {
 
-	private static final SummaryProperties LIMITS = new SummaryProperties(400, 5, 40, 50, 100, 20, 10, 10, 10);
+	private static final SummaryProperties LIMITS = new SummaryProperties(5, 40, 50, 100, 20, 10, 10, 10);
 	private static DemoRegion region;
 	private static Map<String, List<Patient>> persons;
 	private static Map<String, Organization> organizations;

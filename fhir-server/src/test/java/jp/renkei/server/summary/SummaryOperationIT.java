@@ -148,6 +148,33 @@ class SummaryOperationIT extends AbstractAccessIT {
 	}
 
 	@Test
+	void aLinkedRecordThatContradictsTheBirthDateIsLeftOutAndNamed() {
+		// A reviewer links, by mistake, a record of another birth date to the person (the matcher never would).
+		String wrong = "sum-pat-wrong-" + run;
+		Patient other = person(wrong, orgA, "W-" + run);
+		other.setBirthDateElement(new org.hl7.fhir.r4.model.DateType("1961-02-03"));
+		store(facilityA, other, allergy("sum-al-w-" + run, wrong, "そば（別人）", "food", "2025-01-01"));
+		org.hl7.fhir.r4.model.Parameters link = new org.hl7.fhir.r4.model.Parameters();
+		link.addParameter().setName("other").setValue(new Reference("Patient/" + wrong));
+		var linked = send("POST", "/Patient/" + atA + "/$link", FHIR_JSON, FHIR.newJsonParser().encodeResourceToString(link)
+				.getBytes(StandardCharsets.UTF_8));
+		assertThat(linked.statusCode()).as(linked.body()).isEqualTo(200);
+
+		Bundle document = summary(doctorA, atA);
+		Composition composition = (Composition) document.getEntryFirstRep().getResource();
+		assertThat(section(composition, "excluded-records").getEntry()).extracting(Reference::getReference)
+				.containsExactly("Patient/" + wrong);
+		assertThat(section(composition, "excluded-records").getText().getDivAsString()).contains("サマリー試験病院A");
+		assertThat(entries(document, composition, "allergies", AllergyIntolerance.class)).extracting(a -> a.getCode().getText())
+				.doesNotContain("そば（別人）");
+
+		var unlinked = send("POST", "/Patient/" + wrong + "/$unlink", FHIR_JSON, "{\"resourceType\":\"Parameters\"}"
+				.getBytes(StandardCharsets.UTF_8));
+		assertThat(unlinked.statusCode()).as(unlinked.body()).isEqualTo(200);
+		assertThat(sectionCodes((Composition) summary(doctorA, atA).getEntryFirstRep().getResource())).doesNotContain("excluded-records");
+	}
+
+	@Test
 	void aPatientWithHundredsOfResultsGetsTheNewestFivePerTest() {
 		Bundle document = summary(facilityA, manyLabs);
 		Composition composition = (Composition) document.getEntryFirstRep().getResource();
