@@ -1,17 +1,23 @@
 package jp.renkei.server.identity;
 
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import jp.renkei.server.access.RequestCaller;
 import jp.renkei.server.auth.Caller;
 import jp.renkei.server.config.FhirServerProvider;
+import jp.renkei.server.consent.RegionConsentInterceptor;
+import jp.renkei.server.consent.RegionConsentService;
 import jp.renkei.server.consent.RegionOperators;
 import jp.renkei.server.identity.IdentityLinker.Candidate;
 import jp.renkei.server.identity.IdentityStore.IndexedRecord;
@@ -40,6 +46,10 @@ import org.springframework.stereotype.Component;
  *       as separated from every record it leaves, so they are never linked automatically again.</li>
  * </ul>
  * Both changes answer with the record's {@code $identity}. The audit trail records every call.
+ *
+ * <p>A reviewer under consent (a facility's privacy officer) sees and links only records consent lets
+ * them see: other records are left out of the answer, and linking one is answered like an unknown id
+ * (404). Region operators, not under consent, review the whole region.
  */
 @Component
 public class IdentityReviewOperations implements FhirServerProvider {
@@ -56,9 +66,13 @@ public class IdentityReviewOperations implements FhirServerProvider {
 	private final IdentityProperties properties;
 	private final RequestCaller callers;
 	private final RegionOperators operators;
+	private final RegionConsentService consent;
+	private final DaoRegistry daos;
 
 	public IdentityReviewOperations(IdentityStore store, IdentityLinker linker, IdentityProperties properties,
-			RequestCaller callers, RegionOperators operators) {
+			RequestCaller callers, RegionOperators operators, RegionConsentService consent, DaoRegistry daos) {
+		this.consent = consent;
+		this.daos = daos;
 		this.store = store;
 		this.linker = linker;
 		this.properties = properties;
@@ -69,7 +83,7 @@ public class IdentityReviewOperations implements FhirServerProvider {
 	@Operation(name = IDENTITY, type = Patient.class, idempotent = true)
 	public Parameters identity(@IdParam IdType patientId, RequestDetails request) {
 		requireReviewer(request);
-		return describe(indexed(patientId.getIdPart()));
+		return describe(indexed(patientId.getIdPart()), visibleTo(request));
 	}
 
 	@Operation(name = LINK, type = Patient.class, idempotent = false)
@@ -91,8 +105,12 @@ public class IdentityReviewOperations implements FhirServerProvider {
 		}
 		indexed(id);
 		indexed(otherId.getIdPart());
+		Predicate<String> visible = visibleTo(request);
+		if (!visible.test(otherId.getIdPart())) {
+			throw new ResourceNotFoundException(new IdType("Patient", otherId.getIdPart()));
+		}
 		linker.confirmLink(id, otherId.getIdPart());
-		return describe(indexed(id));
+		return describe(indexed(id), visible);
 	}
 
 	@Operation(name = UNLINK, type = Patient.class, idempotent = false)
@@ -101,13 +119,30 @@ public class IdentityReviewOperations implements FhirServerProvider {
 		String id = patientId.getIdPart();
 		indexed(id);
 		linker.separate(id, caller.map(c -> c.fhirUser().orElse("urn:renkei:client:" + c.clientId())).orElse("urn:renkei:server"));
-		return describe(indexed(id));
+		return describe(indexed(id), visibleTo(request));
 	}
 
-	private Parameters describe(IndexedRecord record) {
+	/** Which Patient records the caller may see: all for callers not under consent, else consent decides. */
+	private Predicate<String> visibleTo(RequestDetails request) {
+		if (!RegionConsentInterceptor.isUnderConsent(request)) {
+			return id -> true;
+		}
+		return id -> {
+			try {
+				return consent.visible(request, daos.getResourceDao(Patient.class).read(new IdType("Patient", id), new SystemRequestDetails()));
+			} catch (ResourceNotFoundException | ResourceGoneException e) {
+				return false;
+			}
+		};
+	}
+
+	private Parameters describe(IndexedRecord record, Predicate<String> visible) {
 		Parameters parameters = new Parameters();
 		parameters.addParameter().setName("person").setValue(new Identifier().setSystem(PERSON_SYSTEM).setValue(record.personId()));
 		for (IndexedRecord linked : store.ofPerson(record.personId())) {
+			if (!visible.test(linked.patientId())) {
+				continue;
+			}
 			Parameters.ParametersParameterComponent link = parameters.addParameter().setName("link");
 			link.addPart().setName("record").setValue(new Reference("Patient/" + linked.patientId()));
 			if (linked.evidence().organization() != null) {
@@ -121,7 +156,7 @@ public class IdentityReviewOperations implements FhirServerProvider {
 		Set<String> rejected = store.rejectedWith(record.patientId());
 		for (Candidate candidate : linker.scoredCandidates(record.evidence(), record.patientId(), properties.reviewThreshold())) {
 			IndexedRecord other = candidate.record();
-			if (other.personId().equals(record.personId()) || rejected.contains(other.patientId())) {
+			if (other.personId().equals(record.personId()) || rejected.contains(other.patientId()) || !visible.test(other.patientId())) {
 				continue;
 			}
 			Parameters.ParametersParameterComponent possible = parameters.addParameter().setName("possibleMatch");

@@ -150,10 +150,20 @@ class RegionalIdentityIT extends AbstractAccessIT {
 
 	@Test
 	void identityShowsTheLinkedRecordsAndThePossibleMatches() {
-		Parameters ofA = resource(getWith(officerA, "/Patient/" + recordA + "/$identity"), Parameters.class);
+		// The region operator reviews the whole region ...
+		Parameters ofA = resource(getWith(regionOperator, "/Patient/" + recordA + "/$identity"), Parameters.class);
 		assertThat(((org.hl7.fhir.r4.model.Identifier) ofA.getParameter("person").getValue()).getValue())
 				.isEqualTo(identity.personOf(recordA).orElseThrow());
 		assertThat(linkedIds(ofA)).containsExactly(recordA, recordB);
+		// ... a facility's privacy officer only what consent lets it see: B's record (no consent for A) is left out.
+		var byOfficer = getWith(officerA, "/Patient/" + recordA + "/$identity");
+		assertThat(linkedIds(resource(byOfficer, Parameters.class))).containsExactly(recordA);
+		assertThat(byOfficer.body()).doesNotContain(recordB).doesNotContain("Organization/" + orgB);
+		// and cannot link a record it may not see: answered like an unknown id.
+		var hiddenLink = withToken(officerA, "POST", "/Patient/" + recordA + "/$link",
+				json(new Parameters().addParameter("other", new Reference("Patient/" + recordB))));
+		assertThat(hiddenLink.statusCode()).isEqualTo(404);
+		ofA = resource(byOfficer, Parameters.class);
 		assertThat(ofA.getParameters("link")).allSatisfy(link ->
 				assertThat(((CodeType) part(link, "kind")).getValue()).isIn("new", "auto", "confirmed"));
 		assertThat(ofA.getParameters("possibleMatch")).singleElement().satisfies(possible -> {
