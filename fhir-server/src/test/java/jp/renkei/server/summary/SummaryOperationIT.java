@@ -46,6 +46,11 @@ class SummaryOperationIT extends AbstractAccessIT {
 	private static final String PENICILLIN = "ペニシリン系抗菌薬";
 	private static final String KIWI = "キウイフルーツ（診療所記録）";
 
+	@org.springframework.beans.factory.annotation.Autowired
+	javax.sql.DataSource dataSource;
+	@org.springframework.beans.factory.annotation.Autowired
+	SummaryIndex summaryIndex;
+
 	private final String run = UUID.randomUUID().toString().substring(0, 8);
 	private final String orgA = "sum-org-a-" + run;
 	private final String orgB = "sum-org-b-" + run;
@@ -172,6 +177,19 @@ class SummaryOperationIT extends AbstractAccessIT {
 				.getBytes(StandardCharsets.UTF_8));
 		assertThat(unlinked.statusCode()).as(unlinked.body()).isEqualTo(200);
 		assertThat(sectionCodes((Composition) summary(doctorA, atA).getEntryFirstRep().getResource())).doesNotContain("excluded-records");
+	}
+
+	@Test
+	void theSummaryIndexIsRebuiltWhenItDisagreesWithTheStoredResources() {
+		org.springframework.jdbc.core.JdbcTemplate jdbc = new org.springframework.jdbc.core.JdbcTemplate(dataSource);
+		Long stored = jdbc.queryForObject("SELECT COUNT(*) FROM HFJ_RESOURCE WHERE RES_TYPE IN ('AllergyIntolerance','Condition',"
+				+ "'MedicationRequest','Observation','Procedure','Encounter','ImagingStudy','DiagnosticReport','DocumentReference')"
+				+ " AND RES_DELETED_AT IS NULL", Long.class);
+		jdbc.update("DELETE FROM " + SummaryIndex.TABLE);
+		summaryIndex.afterSingletonsInstantiated();
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM " + SummaryIndex.TABLE, Long.class)).isEqualTo(stored);
+		Composition composition = (Composition) summary(facilityA, manyLabs).getEntryFirstRep().getResource();
+		assertThat(section(composition, "labs").getEntry()).hasSize(15);
 	}
 
 	@Test
