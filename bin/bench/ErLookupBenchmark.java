@@ -52,7 +52,8 @@ import java.util.zip.GZIPOutputStream;
  * Endpoint); PATIENTS background persons, each with a Patient record at one to three facilities
  * (kanji and kana names in the JP Core form, birth date, sex, phone; one Consent per record, permitting
  * one to three facilities, facility 0 in about three quarters of them) and 20 clinical resources
- * (4 Encounters, 2 Conditions, 1 AllergyIntolerance, 10 laboratory Observations, 3 MedicationRequests)
+ * (4 Encounters, 2 Conditions, 1 AllergyIntolerance, 10 laboratory Observations, 3 MedicationRequests;
+ * BENCH_CLINICAL scales this mix, e.g. 95 for ~100 resources per person)
  * spread over their records; and THE bench person: 5 Patient records, one per facility, with the same
  * names, birth date, sex and phone (so the regional identity links them), each with a Consent of the
  * opt-in-per-facility policy permitting facility 0 (the measured caller) and 398 clinical resources
@@ -64,7 +65,8 @@ import java.util.zip.GZIPOutputStream;
  * <p>The measured caller is facility 0's backend system ({@code system/*.rs},
  * {@code organization=Organization/bench-er-org-0}): it sees the four other records of the bench
  * person only through their consents, so consent enforcement is exercised on every request. Times
- * are client-side over 127.0.0.1 (an upper bound of the server-side time).
+ * are taken client-side over 127.0.0.1 and, when bin/bench-er passes the server's access log
+ * (BENCH_ACCESS_LOG), server-side as Tomcat measured them.
  *
  * JDK only (run as a single source file: {@code java ErLookupBenchmark.java ...}).
  *
@@ -80,6 +82,8 @@ public class ErLookupBenchmark {
 	static final int BATCH = 500;
 	static final int THREADS = 2;
 	static final int WARMUPS = 20;
+	/** Clinical resources per background person (BENCH_CLINICAL): 20 by default, 95 for the issue's ~1,000,000 resources at 10,000 persons. */
+	static final int CLINICAL_PER_PERSON = Integer.parseInt(System.getenv().getOrDefault("BENCH_CLINICAL", "20"));
 	/** Warm-ups stop after this long, timed series after {@code budget} seconds (a slow server must not keep the run for hours). */
 	static final Duration WARMUP_BUDGET = Duration.ofSeconds(120);
 	static final String POLICY_SYSTEM = "http://renkei.example.jp/fhir/CodeSystem/renkei-consent-policy";
@@ -126,12 +130,27 @@ public class ErLookupBenchmark {
 				+ "in %d transactions of <= ~%d entries, %d threads; load average %s%n",
 				planned, background.size(), batches.size(), BATCH, THREADS, loadAverage());
 		long loadStart = System.nanoTime();
+		int expectedPatients = 5 + background.stream().mapToInt(p -> p.facilities.length).sum();
+		int patientsThere = server.counts().get("Patient");
+		boolean reuse = patientsThere == expectedPatients;
+		if (patientsThere != 0 && !reuse) {
+			throw new IllegalStateException("the server holds " + patientsThere + " Patient records, not 0 nor the " + expectedPatients
+					+ " of PATIENTS=" + patients + ": start from an empty BENCH_DATA_DIR or the one loaded with the same PATIENTS");
+		}
+		if (reuse) {
+			System.out.println("the server already holds this data set (" + patientsThere + " Patient records): not loaded again");
+		}
 		ExecutorService pool = Executors.newFixedThreadPool(THREADS);
 		try {
+			if (reuse) {
+				batches = List.of();
+			}
 			// The facilities first, alone: every other transaction references them.
-			server.transaction(batches.get(0), loadStart);
+			if (!batches.isEmpty()) {
+				server.transaction(batches.get(0), loadStart);
+			}
 			List<Future<?>> futures = new ArrayList<>();
-			for (List<String> batch : batches.subList(1, batches.size())) {
+			for (List<String> batch : batches.isEmpty() ? batches : batches.subList(1, batches.size())) {
 				futures.add(pool.submit(() -> server.transaction(batch, loadStart)));
 			}
 			for (Future<?> future : futures) {
@@ -150,8 +169,15 @@ public class ErLookupBenchmark {
 		figures.put("data", String.format(Locale.ROOT, "%,d resources on the server (%,d background persons with %,d Patient records; "
 				+ "the bench person: 5 Patient records with %,d resources in total)", total, background.size(),
 				background.stream().mapToInt(p -> p.facilities.length).sum(), benchResources));
-		figures.put("load", String.format(Locale.ROOT, "%,d resources in %.0f s, %.0f resources/s (transactions of ~%d entries, %d threads, validation off)",
+		figures.put("load", reuse ? "reused from BENCH_DATA_DIR (loaded by an earlier run)"
+				: String.format(Locale.ROOT, "%,d resources in %.0f s, %.0f resources/s (transactions of ~%d entries, %d threads, validation off)",
 				server.loaded.get(), loadSeconds, server.loaded.get() / loadSeconds, BATCH, THREADS));
+
+		// ------------------------------------------------------------ settle
+		System.out.println("waiting for the server to finish its background work (audit journal, indexing) ...");
+		String settled = settle();
+		System.out.println(settled + "; load average " + loadAverage());
+		figures.put("settle", settled);
 
 		// ------------------------------------------------------------ linking
 		String benchId = BENCH.recordId(0);
@@ -187,6 +213,7 @@ public class ErLookupBenchmark {
 		// Before $summary, so that a slow or failing $summary (long database statements) cannot weigh on it.
 		if (matchProblem == null) {
 			Random pick = new Random(7L);
+			series = "warmup";
 			long warmupStart2 = System.nanoTime();
 			for (int i = 0; i < WARMUPS && System.nanoTime() - warmupStart2 < WARMUP_BUDGET.toNanos(); i++) {
 				server.matchChecked(i % 2 == 0 ? BENCH : background.get(pick.nextInt(background.size())));
@@ -201,6 +228,7 @@ public class ErLookupBenchmark {
 			for (int i = 0; i < n && System.nanoTime() - matchStart < budget.toNanos(); i++) {
 				boolean bench = i % 2 == 0;
 				Person person = bench ? BENCH : background.get(pick.nextInt(background.size()));
+				series = bench ? "match-bench" : "match-background";
 				long start = System.nanoTime();
 				int found = server.matchChecked(person);
 				long elapsed = System.nanoTime() - start;
@@ -213,12 +241,15 @@ public class ErLookupBenchmark {
 					otherEmpty += found == 0 ? 1 : 0;
 				}
 			}
+			series = "other";
 			String loadAfter = loadAverage();
 			List<Long> all = new ArrayList<>(benchTimes);
 			all.addAll(otherTimes);
 			print("POST Patient/$match (kana + birth date), all", all);
 			print("POST Patient/$match, the bench person", benchTimes);
 			print("POST Patient/$match, background persons", otherTimes);
+			String matchServer = serverSideFigures("POST Patient/$match, bench person", "match-bench")
+					+ serverSideFigures("POST Patient/$match, background persons", "match-background").replace("; server-side", ", background");
 			String candidates = String.format(Locale.ROOT, "candidates returned on average: bench person %.2f, background persons %.2f "
 					+ "(%d of %d background queries found nothing the caller may see)",
 					benchCandidates / (double) benchTimes.size(), otherCandidates / (double) otherTimes.size(), otherEmpty, otherTimes.size());
@@ -226,13 +257,14 @@ public class ErLookupBenchmark {
 			System.out.println("  load average before / after the timed series: " + loadBefore + " / " + loadAfter);
 			figures.put("$match", String.format(Locale.ROOT, "n=%d  p50 %.1f ms  p95 %.1f ms  p99 %.1f ms  (bench person p95 %.1f ms, "
 					+ "background p95 %.1f ms; load average %s -> %s)", all.size(), percentile(all, 50), percentile(all, 95),
-					percentile(all, 99), percentile(benchTimes, 95), percentile(otherTimes, 95), loadBefore, loadAfter));
+					percentile(all, 99), percentile(benchTimes, 95), percentile(otherTimes, 95), loadBefore, loadAfter) + matchServer);
 			figures.put("$match candidates", candidates);
 		}
 
 		// ------------------------------------------------------------ $summary
 		// A failed request (not 200) is timed and counted, not fatal: the figures say how many failed and why.
 		String summaryPath = "/Patient/" + benchId + "/$summary";
+		series = "warmup";
 		long warmupStart = System.nanoTime();
 		int warmupFailures = 0;
 		int warmups = 0;
@@ -261,6 +293,7 @@ public class ErLookupBenchmark {
 			int failures = 0;
 			HttpResponse<byte[]> last = null;
 			long seriesStart = System.nanoTime();
+			series = "summary";
 			for (int i = 0; i < n && System.nanoTime() - seriesStart < budget.toNanos(); i++) {
 				long start = System.nanoTime();
 				HttpResponse<byte[]> response = server.summary(summaryPath);
@@ -278,6 +311,7 @@ public class ErLookupBenchmark {
 				System.out.printf(Locale.ROOT, "  $summary series stopped at the time budget (%d s): %d of %d requests%n",
 						budget.toSeconds(), summaryTimes.size(), n);
 			}
+			series = "other";
 			String loadAfter = loadAverage();
 			print("GET Patient/{id}/$summary", summaryTimes);
 			String summaryFigures = String.format(Locale.ROOT, "n=%d  p50 %.1f ms  p95 %.1f ms  p99 %.1f ms%s", summaryTimes.size(),
@@ -302,7 +336,8 @@ public class ErLookupBenchmark {
 				System.out.printf(Locale.ROOT, "  %d of %d requests FAILED, the first: %s%n", failures, summaryTimes.size(), firstFailure);
 			}
 			System.out.println("  load average before / after the timed series: " + loadBefore + " / " + loadAfter);
-			figures.put("$summary", summaryFigures + "  (load average " + loadBefore + " -> " + loadAfter + ")");
+			figures.put("$summary", summaryFigures + serverSideFigures("GET Patient/{id}/$summary", "summary")
+					+ "  (client-side load average " + loadBefore + " -> " + loadAfter + ")");
 		}
 
 		System.out.println();
@@ -418,10 +453,12 @@ public class ErLookupBenchmark {
 			entries.add(post(consent(person.recordId(f), f, permitted)));
 		}
 		LocalDate day = LocalDate.of(2024, 1, 10).plusDays(random.nextInt(600));
-		for (int i = 0; i < 20; i++) {
-			int f = person.facilities[i % person.facilities.length];
+		for (int k = 0; k < CLINICAL_PER_PERSON; k++) {
+			int f = person.facilities[k % person.facilities.length];
 			String patient = person.recordId(f);
-			day = day.plusDays(1 + random.nextInt(20));
+			day = day.plusDays(1 + random.nextInt(CLINICAL_PER_PERSON <= 20 ? 20 : 8));
+			// The mix of 20 (4 Encounters, 2 Conditions, 1 AllergyIntolerance, 10 labs, 3 MedicationRequests), scaled.
+			int i = k * 20 / CLINICAL_PER_PERSON;
 			String resource;
 			if (i < 4) {
 				resource = encounter(patient, f, day, i % 3);
@@ -881,9 +918,12 @@ public class ErLookupBenchmark {
 
 	// ---------------------------------------------------------------- helpers
 
+	/** Sent with every request as X-Bench-Series; the server's access log (bin/bench-er) records it with the time taken. */
+	static volatile String series = "load";
+
 	private static HttpResponse<byte[]> send(HttpRequest.Builder request) {
 		try {
-			return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+			return HTTP.send(request.header("X-Bench-Series", series).build(), HttpResponse.BodyHandlers.ofByteArray());
 		} catch (IOException e) {
 			throw new UncheckedIOException(e);
 		} catch (InterruptedException e) {
@@ -932,6 +972,40 @@ public class ErLookupBenchmark {
 	static String diagnostics(String body) {
 		Matcher matcher = Pattern.compile("\"diagnostics\"\\s*:\\s*\"([^\"]*)\"").matcher(body);
 		return matcher.find() ? matcher.group(1) : abbreviate(body);
+	}
+
+	/**
+	 * Waits until the server process (BENCH_SERVER_PID) has used less than a tenth of one core for
+	 * 10 s in a row: after a load, HAPI and the audit journal (one AuditEvent per patient a load
+	 * transaction touched, written in the background) keep both cores busy for minutes, and a
+	 * measurement then says more about that backlog than about the ER's requests. At most 45 minutes.
+	 */
+	static String settle() throws Exception {
+		String pid = System.getenv("BENCH_SERVER_PID");
+		if (pid == null || !Files.exists(Path.of("/proc", pid, "stat"))) {
+			return "not waited for (no BENCH_SERVER_PID)";
+		}
+		long ticksPerSecond = 100; // USER_HZ on Linux
+		long start = System.nanoTime();
+		long previous = cpuTicks(pid);
+		int quiet = 0;
+		while (System.nanoTime() - start < Duration.ofMinutes(45).toNanos()) {
+			Thread.sleep(5_000);
+			long now = cpuTicks(pid);
+			double cores = (now - previous) / (double) ticksPerSecond / 5.0;
+			previous = now;
+			quiet = cores < 0.1 ? quiet + 1 : 0;
+			if (quiet >= 2) {
+				return String.format(Locale.ROOT, "server settled after %.0f s", (System.nanoTime() - start) / 1e9);
+			}
+		}
+		return "server still busy after 45 min; measured anyway";
+	}
+
+	private static long cpuTicks(String pid) throws IOException {
+		String stat = Files.readString(Path.of("/proc", pid, "stat"));
+		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+		return Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
 	}
 
 	static String loadAverage() {
@@ -986,6 +1060,36 @@ public class ErLookupBenchmark {
 		long[] sorted = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
 		int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
 		return sorted[Math.max(0, index)] / 1_000_000.0;
+	}
+
+	/**
+	 * Server-side times of one series from Tomcat's access log (BENCH_ACCESS_LOG, pattern
+	 * {@code %{X-Bench-Series}i %s %D}: from the request's arrival to the last byte of the response
+	 * handed to the socket, in microseconds); empty without the log.
+	 */
+	static List<Long> serverSide(String name) throws IOException {
+		String log = System.getenv("BENCH_ACCESS_LOG");
+		List<Long> nanos = new ArrayList<>();
+		if (log == null || !Files.exists(Path.of(log))) {
+			return nanos;
+		}
+		for (String line : Files.readAllLines(Path.of(log), StandardCharsets.UTF_8)) {
+			String[] fields = line.trim().split(" ");
+			if (fields.length == 3 && fields[0].equals(name)) {
+				nanos.add(Long.parseLong(fields[2]) * 1000);
+			}
+		}
+		return nanos;
+	}
+
+	private static String serverSideFigures(String what, String name) throws IOException {
+		List<Long> server = serverSide(name);
+		if (server.isEmpty()) {
+			return "";
+		}
+		print(what + ", server-side", server);
+		return String.format(Locale.ROOT, "; server-side (access log) n=%d  p50 %.1f ms  p95 %.1f ms  p99 %.1f ms",
+				server.size(), percentile(server, 50), percentile(server, 95), percentile(server, 99));
 	}
 
 	private static void print(String what, List<Long> nanos) {

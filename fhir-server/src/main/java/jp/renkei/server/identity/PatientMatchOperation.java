@@ -1,11 +1,8 @@
 package jp.renkei.server.identity;
 
-import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
-import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
-import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -15,8 +12,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import jp.renkei.server.config.FhirServerProvider;
+import jp.renkei.server.consent.RegionConsentInterceptor;
+import jp.renkei.server.consent.RegionConsentService;
 import jp.renkei.server.identity.IdentityLinker.Candidate;
 import jp.renkei.server.identity.IdentityStore.IndexedRecord;
+import jp.renkei.server.storage.ResourcesById;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.Bundle;
@@ -39,9 +39,9 @@ import org.springframework.stereotype.Component;
  * {@code renkei.identity.review-threshold} are left out.
  *
  * <p>Candidates come from the identity index (indexed look-ups by birth date, insurance id, phone);
- * the few Patient records are then read through the caller's own request, so HAPI's consent
- * interceptor leaves out whatever the caller may not see before anything is scored or counted. The
- * Bundle carries no total.
+ * the few Patient records are then read by id and each is decided by the region's consent service for
+ * the caller (the same decision as on every read path), so whatever the caller may not see is left out
+ * before anything is scored or counted. The Bundle carries no total.
  */
 @Component
 public class PatientMatchOperation implements FhirServerProvider {
@@ -53,14 +53,17 @@ public class PatientMatchOperation implements FhirServerProvider {
 	private final IdentityLinker linker;
 	private final IdentityStore store;
 	private final IdentityProperties properties;
-	private final DaoRegistry daos;
+	private final ResourcesById resources;
+	private final RegionConsentService consent;
 	private final MatchScorer scorer = new MatchScorer();
 
-	public PatientMatchOperation(IdentityLinker linker, IdentityStore store, IdentityProperties properties, DaoRegistry daos) {
+	public PatientMatchOperation(IdentityLinker linker, IdentityStore store, IdentityProperties properties, ResourcesById resources,
+			RegionConsentService consent) {
 		this.linker = linker;
 		this.store = store;
 		this.properties = properties;
-		this.daos = daos;
+		this.resources = resources;
+		this.consent = consent;
 	}
 
 	@Operation(name = MATCH, type = Patient.class, idempotent = false)
@@ -136,19 +139,14 @@ public class PatientMatchOperation implements FhirServerProvider {
 
 	private record Scored(Patient patient, double score) {}
 
-	/** The records the caller may see: one search by id through the caller's request, so consent decides. */
+	/** The records the caller may see: read by id, then decided one by one by the consent service for the caller. */
 	private Map<String, Patient> readAsCaller(List<IndexedRecord> records, RequestDetails request) {
 		Map<String, Patient> visible = new HashMap<>();
-		if (records.isEmpty()) {
-			return visible;
-		}
-		TokenOrListParam ids = new TokenOrListParam();
-		records.forEach(record -> ids.add(record.patientId()));
-		SearchParameterMap byId = SearchParameterMap.newSynchronous();
-		byId.add("_id", ids);
-		byId.setCount(records.size());
-		for (IBaseResource found : daos.getResourceDao(Patient.class).search(byId, request).getAllResources()) {
-			visible.put(found.getIdElement().getIdPart(), (Patient) found);
+		boolean underConsent = RegionConsentInterceptor.isUnderConsent(request);
+		for (IBaseResource found : resources.read("Patient", records.stream().map(IndexedRecord::patientId).toList())) {
+			if (!underConsent || consent.visible(request, found)) {
+				visible.put(found.getIdElement().getIdPart(), (Patient) found);
+			}
 		}
 		return visible;
 	}

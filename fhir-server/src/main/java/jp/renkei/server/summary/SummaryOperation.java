@@ -1,14 +1,11 @@
 package jp.renkei.server.summary;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
-import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.model.api.annotation.Description;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
-import ca.uhn.fhir.rest.param.TokenOrListParam;
-import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
@@ -32,6 +29,7 @@ import jp.renkei.server.consent.RegionConsentInterceptor;
 import jp.renkei.server.consent.RegionConsentService;
 import jp.renkei.server.emergency.EmergencyContext;
 import jp.renkei.server.identity.RegionalIdentity;
+import jp.renkei.server.storage.ResourcesById;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.DiagnosticReport;
@@ -64,9 +62,9 @@ public class SummaryOperation implements FhirServerProvider {
 
 	public static final String NAME = "$summary";
 	private static final Pattern FHIR_ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
-	private static final int READ_CHUNK = 200;
 
 	private final DaoRegistry daos;
+	private final ResourcesById resources;
 	private final RegionalIdentity identity;
 	private final SummaryIndex index;
 	private final RegionConsentService consent;
@@ -76,9 +74,10 @@ public class SummaryOperation implements FhirServerProvider {
 	private final SummaryComposer composer;
 	private final Clock clock = Clock.systemUTC();
 
-	public SummaryOperation(DaoRegistry daos, RegionalIdentity identity, SummaryIndex index, RegionConsentService consent,
-			PatientData patientData, RequestCaller callers, SummaryProperties limits) {
+	public SummaryOperation(DaoRegistry daos, ResourcesById resources, RegionalIdentity identity, SummaryIndex index,
+			RegionConsentService consent, PatientData patientData, RequestCaller callers, SummaryProperties limits) {
 		this.daos = daos;
+		this.resources = resources;
 		this.identity = identity;
 		this.index = index;
 		this.consent = consent;
@@ -104,15 +103,14 @@ public class SummaryOperation implements FhirServerProvider {
 		EmergencyContext.extendToLinkedRecords(request, candidates);
 		List<Patient> linked = new ArrayList<>();
 		List<Patient> excluded = new ArrayList<>();
+		Map<String, Patient> others = new HashMap<>();
+		readByIds("Patient", candidates.stream().filter(other -> !other.equals(subject.getIdPart())).toList())
+				.forEach(found -> others.put(found.getIdElement().getIdPart(), (Patient) found));
 		for (String other : candidates) {
-			if (other.equals(subject.getIdPart())) {
-				continue;
+			Patient record = others.get(other);
+			if (record != null && seen(request, record)) {
+				(samePerson(subject, record) ? linked : excluded).add(record);
 			}
-			Optional<Patient> record = patient(other).filter(p -> seen(request, p));
-			if (record.isEmpty()) {
-				continue;
-			}
-			(samePerson(subject, record.get()) ? linked : excluded).add(record.get());
 		}
 		List<String> merged = new ArrayList<>();
 		merged.add(subject.getIdPart());
@@ -172,31 +170,23 @@ public class SummaryOperation implements FhirServerProvider {
 		}
 	}
 
-	/** The resources of {@code type} with these ids (the server's own read, in chunks). */
+	/** The resources of {@code type} with these ids (the server's own read: consent is decided by the caller of this). */
 	private List<IBaseResource> readByIds(String type, List<String> ids) {
-		List<IBaseResource> found = new ArrayList<>();
-		for (int from = 0; from < ids.size(); from += READ_CHUNK) {
-			TokenOrListParam chunk = new TokenOrListParam();
-			ids.subList(from, Math.min(ids.size(), from + READ_CHUNK)).forEach(id -> chunk.addOr(new TokenParam(id)));
-			SearchParameterMap byId = SearchParameterMap.newSynchronous();
-			byId.add("_id", chunk);
-			found.addAll(daos.getResourceDao(type).search(byId, new SystemRequestDetails()).getAllResources());
-		}
-		return found;
+		return resources.read(type, ids.stream().filter(id -> FHIR_ID.matcher(id).matches()).toList());
 	}
 
 	private Map<String, Endpoint> endpoints(Iterable<Resource> clinical) {
-		Map<String, Endpoint> endpoints = new HashMap<>();
+		Set<String> ids = new LinkedHashSet<>();
 		for (Resource resource : clinical) {
 			if (resource instanceof ImagingStudy study) {
 				for (Reference reference : study.getEndpoint()) {
-					String id = reference.getReferenceElement().getIdPart();
-					if (id != null && !endpoints.containsKey(id)) {
-						read(Endpoint.class, id).ifPresent(endpoint -> endpoints.put(id, endpoint));
-					}
+					ids.add(reference.getReferenceElement().getIdPart());
 				}
 			}
 		}
+		Map<String, Endpoint> endpoints = new HashMap<>();
+		readByIds("Endpoint", ids.stream().filter(Objects::nonNull).toList())
+				.forEach(found -> endpoints.put(found.getIdElement().getIdPart(), (Endpoint) found));
 		return endpoints;
 	}
 
@@ -213,19 +203,9 @@ public class SummaryOperation implements FhirServerProvider {
 			}
 		}
 		Map<String, Organization> organizations = new HashMap<>();
-		ids.stream().filter(Objects::nonNull).forEach(id -> read(Organization.class, id).ifPresent(o -> organizations.put(id, o)));
+		readByIds("Organization", ids.stream().filter(Objects::nonNull).toList())
+				.forEach(found -> organizations.put(found.getIdElement().getIdPart(), (Organization) found));
 		return organizations;
-	}
-
-	private <T extends Resource> Optional<T> read(Class<T> type, String id) {
-		if (!FHIR_ID.matcher(id).matches()) {
-			return Optional.empty();
-		}
-		try {
-			return Optional.of(type.cast(daos.getResourceDao(type).read(new IdType(type.getSimpleName(), id), new SystemRequestDetails())));
-		} catch (ResourceNotFoundException | ResourceGoneException e) {
-			return Optional.empty();
-		}
 	}
 
 	private static <T> List<T> concat(Iterable<? extends T> first, Iterable<? extends T> second) {
