@@ -3,6 +3,7 @@ package jp.renkei.server.audit;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import java.nio.charset.StandardCharsets;
 import java.util.Date;
+import java.util.Set;
 import java.util.TreeSet;
 import jp.renkei.server.auth.Caller;
 import jp.renkei.server.emergency.EmergencyAccessGrant;
@@ -45,6 +46,8 @@ public class AuditEventMapper {
 	static final String OBJECT_ROLE = "http://terminology.hl7.org/CodeSystem/object-role";
 	static final String SOURCE_TYPE = "http://terminology.hl7.org/CodeSystem/security-source-type";
 	static final String SERVER_NAME = "Renkei FHIR server";
+	/** {@code entity.detail.type} naming, for a resource that is patient data, the patient it belongs to ({@code Patient/id}). */
+	public static final String OWNER_DETAIL = "patient-compartment";
 	private static final java.util.Set<String> EMERGENCY_PURPOSES = java.util.Set.of("BTG", "ETREAT");
 
 	public AuditEvent toAuditEvent(AuditedRequest request) {
@@ -198,6 +201,9 @@ public class AuditEventMapper {
 					.setRole(new Coding(OBJECT_ROLE, "4", "Domain Resource"));
 			// A deleted resource cannot be referenced any more: it is named, not linked.
 			entity.setWhat(deleted ? logical(resource) : new Reference(resource));
+			for (String owner : new TreeSet<>(request.owners().getOrDefault(resource, Set.of()))) {
+				entity.addDetail().setType(OWNER_DETAIL).setValue(new StringType(owner));
+			}
 		}
 		if (request.resources().isEmpty() && request.requestedId() != null && !request.patients().contains(request.requestedId())) {
 			// Nothing was returned (refused, not found, deleted): name what was asked for.

@@ -21,6 +21,7 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Meta;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.StringType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -243,7 +244,10 @@ public class AuditMaterializer implements ApplicationRunner, DisposableBean {
 	 * One AuditEvent per patient (as IHE BALP records patient accesses): a request that touched
 	 * several patients' records becomes one event in each patient's compartment, naming only that
 	 * patient by reference and everything else by identifier. Otherwise a patient reading their access
-	 * log, or their {@code $everything}, would be led to the other patients' records.
+	 * log, or their {@code $everything}, would be led to the other patients' records. A resource known
+	 * to belong to other patients only (its {@link AuditEventMapper#OWNER_DETAIL} details) is left out
+	 * of the event: each of it is in its own patients' events, and a load of 500 resources of 40
+	 * patients makes 40 events of their own resources, not 40 events of all 500.
 	 */
 	static List<AuditEvent> perPatient(AuditEvent event, String id) {
 		List<AuditEvent.AuditEventEntityComponent> patients = event.getEntity().stream()
@@ -259,6 +263,7 @@ public class AuditMaterializer implements ApplicationRunner, DisposableBean {
 			part.setId(i == 0 ? id : id + "-" + (i + 1));
 			part.getEntity().removeIf(entity -> entity.getWhat().hasReference()
 					&& entity.getWhat().getReference().startsWith("Patient/") && !entity.getWhat().getReference().equals(patient));
+			part.getEntity().removeIf(entity -> belongsOnlyToOthers(entity, patient));
 			for (AuditEvent.AuditEventEntityComponent entity : part.getEntity()) {
 				Reference what = entity.getWhat();
 				if (what.hasReference() && !what.getReference().equals(patient)) {
@@ -269,6 +274,13 @@ public class AuditMaterializer implements ApplicationRunner, DisposableBean {
 			parts.add(part);
 		}
 		return parts;
+	}
+
+	private static boolean belongsOnlyToOthers(AuditEvent.AuditEventEntityComponent entity, String patient) {
+		List<String> owners = entity.getDetail().stream()
+				.filter(detail -> AuditEventMapper.OWNER_DETAIL.equals(detail.getType()) && detail.getValue() instanceof StringType)
+				.map(detail -> ((StringType) detail.getValue()).getValue()).toList();
+		return !owners.isEmpty() && !owners.contains(patient);
 	}
 
 	private static List<Reference> references(AuditEvent event) {

@@ -12,6 +12,7 @@ import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -233,7 +234,7 @@ public class AuditTrailInterceptor implements FhirServerInterceptor {
 		return new AuditedRequest(clock.instant(), operation, operationCall ? request.getOperation() : null,
 				request.getResourceName(), requestedId, query == null ? path : path + "?" + query, query, status, failure,
 				callers.of(request), remoteAddress, request.getHeader("X-Forwarded-For"), EmergencyContext.of(request),
-				claimedPurpose(request), new ArrayList<>(accessed.resources), patients);
+				claimedPurpose(request), new ArrayList<>(accessed.resources), patients, accessed.owners);
 	}
 
 	private static String claimedPurpose(RequestDetails request) {
@@ -297,6 +298,7 @@ public class AuditTrailInterceptor implements FhirServerInterceptor {
 		if (written != null) {
 			accessed.resources.addAll(written.resources);
 			accessed.patients.addAll(written.patients);
+			written.owners.forEach((resource, owners) -> accessed.owners.computeIfAbsent(resource, key -> new LinkedHashSet<>()).addAll(owners));
 		}
 		return accessed;
 	}
@@ -324,13 +326,19 @@ public class AuditTrailInterceptor implements FhirServerInterceptor {
 		if (id == null || !id.hasIdPart()) {
 			return;
 		}
-		accessed.resources.add(fhirContext.getResourceType(resource) + "/" + id.getIdPart());
-		accessed.patients.addAll(compartment.patientsOf(resource));
+		String reference = fhirContext.getResourceType(resource) + "/" + id.getIdPart();
+		Set<String> owners = compartment.patientsOf(resource);
+		accessed.resources.add(reference);
+		accessed.patients.addAll(owners);
+		if (!owners.isEmpty()) {
+			accessed.owners.computeIfAbsent(reference, key -> new LinkedHashSet<>()).addAll(owners);
+		}
 	}
 
-	/** Resources returned or written by a request, and their patients, in order. */
+	/** Resources returned or written by a request, their patients, and whose each one is, in order. */
 	static final class AccessedResources {
 		final Set<String> resources = new LinkedHashSet<>();
 		final Set<String> patients = new LinkedHashSet<>();
+		final Map<String, Set<String>> owners = new LinkedHashMap<>();
 	}
 }

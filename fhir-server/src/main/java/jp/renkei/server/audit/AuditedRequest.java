@@ -3,6 +3,8 @@ package jp.renkei.server.audit;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import java.time.Instant;
 import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import jp.renkei.server.auth.Caller;
@@ -29,6 +31,7 @@ import jp.renkei.server.emergency.EmergencyAccessGrant;
  *     window was granted (a refused emergency attempt), else null
  * @param resources {@code Type/id} of the resources returned or written (after consent filtering)
  * @param patients {@code Patient/id} of the patients whose data the request returned, wrote or asked for
+ * @param owners for each of {@code resources} that is patient data, the {@code Patient/id} it belongs to
  */
 public record AuditedRequest(
 		Instant recorded,
@@ -46,11 +49,24 @@ public record AuditedRequest(
 		Optional<EmergencyAccessGrant> emergency,
 		String claimedPurpose,
 		List<String> resources,
-		Set<String> patients) {
+		Set<String> patients,
+		Map<String, Set<String>> owners) {
 
 	public AuditedRequest {
 		resources = List.copyOf(resources);
 		patients = Set.copyOf(patients);
+		Map<String, Set<String>> copied = new LinkedHashMap<>();
+		owners.forEach((resource, of) -> copied.put(resource, Set.copyOf(of)));
+		owners = java.util.Collections.unmodifiableMap(copied);
+	}
+
+	/** Without knowing whose each resource is (every resource then stays in every patient's AuditEvent). */
+	public AuditedRequest(Instant recorded, RestOperationTypeEnum operation, String operationName, String resourceType,
+			String requestedId, String requestPath, String query, int status, String failure, Optional<Caller> caller,
+			String remoteAddress, String forwardedFor, Optional<EmergencyAccessGrant> emergency, String claimedPurpose,
+			List<String> resources, Set<String> patients) {
+		this(recorded, operation, operationName, resourceType, requestedId, requestPath, query, status, failure, caller, remoteAddress,
+				forwardedFor, emergency, claimedPurpose, resources, patients, Map.of());
 	}
 
 	public boolean failed() {
