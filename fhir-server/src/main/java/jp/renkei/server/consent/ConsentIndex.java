@@ -4,17 +4,14 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
-import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
-import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.parser.IParser;
-import ca.uhn.fhir.rest.api.server.IBundleProvider;
-import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 import jp.renkei.server.config.DatabasePlatform;
 import jp.renkei.server.config.FhirServerInterceptor;
+import jp.renkei.server.storage.ResourcesById;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Consent;
 import org.slf4j.Logger;
@@ -40,16 +37,18 @@ public class ConsentIndex implements FhirServerInterceptor, SmartInitializingSin
 
 	static final String TABLE = "RENKEI_CONSENT_INDEX";
 	private static final Logger LOG = LoggerFactory.getLogger(ConsentIndex.class);
+	/** Consents in memory at a time while the index is rebuilt. */
+	private static final int REBUILD_CHUNK = 500;
 
 	private final JdbcTemplate jdbc;
 	private final FhirContext fhirContext;
-	private final DaoRegistry daos;
+	private final ResourcesById resources;
 	private final Clock clock = Clock.systemUTC();
 
-	public ConsentIndex(DataSource dataSource, DatabasePlatform platform, FhirContext fhirContext, DaoRegistry daos) {
+	public ConsentIndex(DataSource dataSource, DatabasePlatform platform, FhirContext fhirContext, ResourcesById resources) {
 		this.jdbc = new JdbcTemplate(dataSource);
 		this.fhirContext = fhirContext;
-		this.daos = daos;
+		this.resources = resources;
 		createTableIfAbsent(platform);
 	}
 
@@ -110,15 +109,13 @@ public class ConsentIndex implements FhirServerInterceptor, SmartInitializingSin
 
 	/** Re-reads every stored Consent into the index. */
 	void rebuild() {
-		SearchParameterMap all = SearchParameterMap.newSynchronous();
-		IBundleProvider results = daos.getResourceDao(Consent.class).search(all, new SystemRequestDetails());
 		jdbc.update("DELETE FROM " + TABLE);
-		int count = 0;
-		for (IBaseResource resource : results.getAllResources()) {
+		int[] count = {0};
+		resources.forEachOfType("Consent", REBUILD_CHUNK, resource -> {
 			put((Consent) resource);
-			count++;
-		}
-		LOG.info("Consent index rebuilt with {} consents", count);
+			count[0]++;
+		});
+		LOG.info("Consent index rebuilt with {} consents", count[0]);
 	}
 
 	private void createTableIfAbsent(DatabasePlatform platform) {

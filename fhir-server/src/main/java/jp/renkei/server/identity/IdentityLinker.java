@@ -3,14 +3,9 @@ package jp.renkei.server.identity;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
-import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
-import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
-import ca.uhn.fhir.rest.api.server.IBundleProvider;
-import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import java.time.Clock;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +16,7 @@ import jp.renkei.server.config.FhirServerInterceptor;
 import jp.renkei.server.identity.IdentityStore.IndexedRecord;
 import jp.renkei.server.identity.IdentityStore.LinkKind;
 import jp.renkei.server.identity.IdentityStore.Read;
+import jp.renkei.server.storage.ResourcesById;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Patient;
 import org.slf4j.Logger;
@@ -46,17 +42,20 @@ public class IdentityLinker implements FhirServerInterceptor, SmartInitializingS
 
 	private static final Logger LOG = LoggerFactory.getLogger(IdentityLinker.class);
 
+	/** Patient records in memory at a time while the index catches up. */
+	private static final int CATCH_UP_CHUNK = 500;
+
 	private final IdentityStore store;
 	private final MatchScorer scorer = new MatchScorer();
 	private final IdentityProperties properties;
-	private final DaoRegistry daos;
+	private final ResourcesById resources;
 	private final IHapiTransactionService transactions;
 	private final Clock clock = Clock.systemUTC();
 
-	public IdentityLinker(IdentityStore store, IdentityProperties properties, DaoRegistry daos, IHapiTransactionService transactions) {
+	public IdentityLinker(IdentityStore store, IdentityProperties properties, ResourcesById resources, IHapiTransactionService transactions) {
 		this.store = store;
 		this.properties = properties;
-		this.daos = daos;
+		this.resources = resources;
 		this.transactions = transactions;
 	}
 
@@ -193,22 +192,21 @@ public class IdentityLinker implements FhirServerInterceptor, SmartInitializingS
 		catchUp();
 	}
 
-	/** Links every stored Patient the index lacks, refreshes the others, and drops rows of Patients no longer stored. */
+	/**
+	 * Drops rows of Patients no longer stored, then links every stored Patient the index lacks and
+	 * refreshes the others, in the order they were stored, a page at a time (a region's Patients need
+	 * not fit in memory).
+	 */
 	void catchUp() {
 		transactions.withSystemRequest().execute(() -> {
-			IBundleProvider all = daos.getResourceDao(Patient.class)
-					.search(SearchParameterMap.newSynchronous(), new SystemRequestDetails());
-			Map<String, Patient> patients = new HashMap<>();
-			for (IBaseResource resource : all.getAllResources()) {
-				patients.put(resource.getIdElement().getIdPart(), (Patient) resource);
-			}
+			Set<String> stored = resources.idsOfType("Patient");
 			for (String indexedId : store.indexedIds()) {
-				if (!patients.containsKey(indexedId)) {
+				if (!stored.contains(indexedId)) {
 					store.delete(indexedId);
 				}
 			}
-			patients.keySet().stream().sorted().forEach(id -> index(patients.get(id)));
-			LOG.info("Identity index up to date with {} Patient records", patients.size());
+			resources.forEachOfType("Patient", CATCH_UP_CHUNK, resource -> index((Patient) resource));
+			LOG.info("Identity index up to date with {} Patient records", stored.size());
 			return null;
 		});
 	}

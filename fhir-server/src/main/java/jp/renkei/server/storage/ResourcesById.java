@@ -8,8 +8,11 @@ import ca.uhn.fhir.jpa.model.dao.JpaPid;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -71,6 +74,42 @@ public class ResourcesById {
 				}
 			}, chunk.toArray());
 		}
+		return load(type, pids);
+	}
+
+	/**
+	 * Every current resource of {@code type}, in the order they were stored, at most {@code chunk} in
+	 * memory at a time: for rebuilding an index over a whole table (a million resources do not fit in
+	 * one search result). Pages by persistent id (keyset), so each page is one indexed range query.
+	 */
+	public void forEachOfType(String type, int chunk, Consumer<IBaseResource> action) {
+		JdbcTemplate page = new JdbcTemplate(jdbc.getDataSource());
+		page.setMaxRows(chunk);
+		long after = Long.MIN_VALUE;
+		while (true) {
+			List<Long> ids = page.queryForList("SELECT RES_ID FROM HFJ_RESOURCE WHERE RES_TYPE = ? AND RES_DELETED_AT IS NULL AND RES_ID > ? "
+					+ "ORDER BY RES_ID", Long.class, type, after);
+			if (ids.isEmpty()) {
+				return;
+			}
+			load(type, ids.stream().map(id -> JpaPid.fromIdAndResourceType(id, type)).toList()).forEach(action);
+			if (ids.size() < chunk) {
+				return;
+			}
+			after = ids.get(ids.size() - 1);
+		}
+	}
+
+	/** The FHIR ids of every current resource of {@code type}. */
+	public Set<String> idsOfType(String type) {
+		Set<String> ids = new HashSet<>();
+		jdbc.query("SELECT FHIR_ID FROM HFJ_RESOURCE WHERE RES_TYPE = ? AND RES_DELETED_AT IS NULL", rs -> {
+			ids.add(rs.getString(1));
+		}, type);
+		return ids;
+	}
+
+	private List<IBaseResource> load(String type, List<JpaPid> pids) {
 		if (pids.isEmpty()) {
 			return List.of();
 		}

@@ -3,10 +3,6 @@ package jp.renkei.server.summary;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
-import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
-import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
-import ca.uhn.fhir.rest.api.server.IBundleProvider;
-import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -15,6 +11,7 @@ import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import jp.renkei.server.config.DatabasePlatform;
 import jp.renkei.server.config.FhirServerInterceptor;
+import jp.renkei.server.storage.ResourcesById;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.AllergyIntolerance;
 import org.hl7.fhir.r4.model.Condition;
@@ -54,6 +51,8 @@ public class SummaryIndex implements FhirServerInterceptor, SmartInitializingSin
 			"Encounter", "ImagingStudy", "DiagnosticReport", "DocumentReference");
 	private static final Logger LOG = LoggerFactory.getLogger(SummaryIndex.class);
 	private static final int IN_LIST = 100;
+	/** Resources in memory at a time while the index is rebuilt. */
+	private static final int REBUILD_CHUNK = 500;
 
 	/** One indexed resource: {@code kind} is one of {@link Kind}'s codes. */
 	public record Item(String type, String id, String patientId, Kind kind, String key, String date, String status) {}
@@ -93,11 +92,11 @@ public class SummaryIndex implements FhirServerInterceptor, SmartInitializingSin
 	}
 
 	private final JdbcTemplate jdbc;
-	private final DaoRegistry daos;
+	private final ResourcesById resources;
 
-	public SummaryIndex(DataSource dataSource, DatabasePlatform platform, DaoRegistry daos) {
+	public SummaryIndex(DataSource dataSource, DatabasePlatform platform, ResourcesById resources) {
 		this.jdbc = new JdbcTemplate(dataSource);
-		this.daos = daos;
+		this.resources = resources;
 		createTableIfAbsent(platform);
 	}
 
@@ -205,12 +204,12 @@ public class SummaryIndex implements FhirServerInterceptor, SmartInitializingSin
 		jdbc.update("DELETE FROM " + TABLE);
 		int count = 0;
 		for (String type : TYPES) {
-			SearchParameterMap all = SearchParameterMap.newSynchronous();
-			IBundleProvider results = daos.getResourceDao(type).search(all, new SystemRequestDetails());
-			for (IBaseResource resource : results.getAllResources()) {
+			int[] counted = {0};
+			resources.forEachOfType(type, REBUILD_CHUNK, resource -> {
 				put(resource);
-				count++;
-			}
+				counted[0]++;
+			});
+			count += counted[0];
 		}
 		LOG.info("Summary index rebuilt with {} items", count);
 	}

@@ -78,6 +78,19 @@ class ResourcesByIdIT extends AbstractServerIT {
 		assertThat(ids(resources.read("Observation", ids))).containsExactly(kept);
 	}
 
+	@Test
+	void visitsEveryCurrentResourceOfATypeAPageAtATime() {
+		List<String> visited = new ArrayList<>();
+		resources.forEachOfType("Observation", 2, resource -> visited.add(resource.getIdElement().getIdPart()));
+
+		assertThat(visited).contains(kept).doesNotContain(deleted).doesNotHaveDuplicates();
+		assertThat(visited).hasSameSizeAs(resources.idsOfType("Observation"));
+		assertThat(resources.idsOfType("Observation")).contains(kept).doesNotContain(deleted);
+		List<String> patients = new ArrayList<>();
+		resources.forEachOfType("Patient", 500, resource -> patients.add(resource.getIdElement().getIdPart()));
+		assertThat(patients).contains(patient).doesNotContain(kept);
+	}
+
 	/** The point of the class: on H2 the ids are found through the index of FHIR_ID, not by walking a whole type. */
 	@Test
 	void resolvesIdsThroughTheIndexOfTheFhirIdOnH2() throws Exception {

@@ -50,6 +50,8 @@ class SummaryOperationIT extends AbstractAccessIT {
 	javax.sql.DataSource dataSource;
 	@org.springframework.beans.factory.annotation.Autowired
 	SummaryIndex summaryIndex;
+	@org.springframework.beans.factory.annotation.Autowired
+	jp.renkei.server.consent.ConsentIndex consentIndex;
 
 	private final String run = UUID.randomUUID().toString().substring(0, 8);
 	private final String orgA = "sum-org-a-" + run;
@@ -190,6 +192,23 @@ class SummaryOperationIT extends AbstractAccessIT {
 		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM " + SummaryIndex.TABLE, Long.class)).isEqualTo(stored);
 		Composition composition = (Composition) summary(facilityA, manyLabs).getEntryFirstRep().getResource();
 		assertThat(section(composition, "labs").getEntry()).hasSize(15);
+	}
+
+	@Test
+	void theConsentIndexIsRebuiltWhenItDisagreesWithTheStoredConsents() {
+		org.springframework.jdbc.core.JdbcTemplate jdbc = new org.springframework.jdbc.core.JdbcTemplate(dataSource);
+		Long stored = jdbc.queryForObject("SELECT COUNT(*) FROM HFJ_RESOURCE WHERE RES_TYPE = 'Consent' AND RES_DELETED_AT IS NULL",
+				Long.class);
+		jdbc.update("DELETE FROM RENKEI_CONSENT_INDEX");
+		assertThat(consentIndex.forPatient(atB)).isEmpty();
+
+		consentIndex.afterSingletonsInstantiated();
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM RENKEI_CONSENT_INDEX", Long.class)).isEqualTo(stored);
+		assertThat(consentIndex.forPatient(atB)).extracting(consent -> consent.getIdElement().getIdPart()).contains("sum-consent-" + run);
+		// B's consent lets A's doctor see B's record again: it is merged into A's summary.
+		Bundle document = summary(doctorA, atA);
+		assertThat(entries(document, (Composition) document.getEntryFirstRep().getResource(), "allergies", AllergyIntolerance.class))
+				.extracting(a -> a.getCode().getText()).contains(KIWI);
 	}
 
 	@Test
