@@ -12,6 +12,7 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -61,6 +62,8 @@ import org.springframework.stereotype.Component;
 public class SummaryOperation implements FhirServerProvider {
 
 	public static final String NAME = "$summary";
+	/** Selections made at most per summary when consent hides what was picked. */
+	static final int SELECTION_ROUNDS = 3;
 	private static final Pattern FHIR_ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
 
 	private final DaoRegistry daos;
@@ -119,9 +122,9 @@ public class SummaryOperation implements FhirServerProvider {
 		// What the summary shows, picked from the summary index of the merged records, then read by id.
 		Map<String, Resource> clinical = new LinkedHashMap<>();
 		Map<String, Resource> reports = new LinkedHashMap<>();
-		List<SummaryIndex.Item> chosen = SummarySelection.choose(index.itemsOf(merged), limits);
-		SummaryIndex.idsByType(chosen).forEach((type, ids) ->
-				gather("DiagnosticReport".equals(type) ? reports : clinical, request, readByIds(type, ids)));
+		for (Resource resource : visibleSelection(index.itemsOf(merged), request)) {
+			("DiagnosticReport".equals(resource.fhirType()) ? reports : clinical).putIfAbsent(SummaryComposer.key(resource), resource);
+		}
 
 		PatientData.Lookups lookups = patientData.lookups();
 		Map<String, String> holders = new HashMap<>();
@@ -154,12 +157,42 @@ public class SummaryOperation implements FhirServerProvider {
 		return !RegionConsentInterceptor.isUnderConsent(request) || consent.visible(request, resource);
 	}
 
-	private void gather(Map<String, Resource> into, RequestDetails request, List<IBaseResource> found) {
-		for (IBaseResource resource : found) {
-			if (seen(request, resource)) {
-				into.putIfAbsent(SummaryComposer.key((Resource) resource), (Resource) resource);
+	/**
+	 * The resources the selection picks from {@code items} among those the caller may see: what consent
+	 * hides (a PSY-labelled result, a facility the patient excluded) or what is gone is taken out of
+	 * the pool and the selection made again, so that the newest results the caller may see fill its
+	 * places (at most {@value #SELECTION_ROUNDS} rounds; only rounds after a hidden item cost reads).
+	 */
+	private List<Resource> visibleSelection(List<SummaryIndex.Item> items, RequestDetails request) {
+		Set<String> hidden = new HashSet<>();
+		Map<String, Resource> visible = new HashMap<>();
+		List<SummaryIndex.Item> chosen = List.of();
+		for (int round = 0; round < SELECTION_ROUNDS; round++) {
+			chosen = SummarySelection.choose(items.stream().filter(item -> !hidden.contains(key(item))).toList(), limits);
+			List<SummaryIndex.Item> unread = chosen.stream().filter(item -> !visible.containsKey(key(item))).toList();
+			if (unread.isEmpty()) {
+				break;
+			}
+			Map<String, IBaseResource> found = new HashMap<>();
+			SummaryIndex.idsByType(unread).forEach((type, ids) ->
+					readByIds(type, ids).forEach(resource -> found.put(SummaryComposer.key((Resource) resource), resource)));
+			for (SummaryIndex.Item item : unread) {
+				IBaseResource resource = found.get(key(item));
+				if (resource != null && seen(request, resource)) {
+					visible.put(key(item), (Resource) resource);
+				} else {
+					hidden.add(key(item));
+				}
+			}
+			if (unread.stream().noneMatch(item -> hidden.contains(key(item)))) {
+				break;
 			}
 		}
+		return chosen.stream().map(item -> visible.get(key(item))).filter(Objects::nonNull).toList();
+	}
+
+	private static String key(SummaryIndex.Item item) {
+		return item.type() + "/" + item.id();
 	}
 
 	private Optional<Patient> patient(String id) {

@@ -45,6 +45,7 @@ class SummaryOperationIT extends AbstractAccessIT {
 	private static final String WHEAT = "こむぎこ";
 	private static final String PENICILLIN = "ペニシリン系抗菌薬";
 	private static final String KIWI = "キウイフルーツ（診療所記録）";
+	private static final Coding HIV = new Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "HIV", "HIV/AIDS information sensitivity");
 
 	@org.springframework.beans.factory.annotation.Autowired
 	javax.sql.DataSource dataSource;
@@ -81,8 +82,20 @@ class SummaryOperationIT extends AbstractAccessIT {
 				allergy("sum-al-a2-" + run, atA, PENICILLIN, "medication", "2020-01-10"));
 		store(facilityB, person(atB, orgB, "B-" + run), allergy("sum-al-b1-" + run, atB, WHEAT, "food", "2024-05-01"),
 				allergy("sum-al-b2-" + run, atB, KIWI, "food", "2023-03-03"), imaging("sum-img-b-" + run, atB));
-		// The patient of B consents to sharing with A.
-		store(facilityB, consent("sum-consent-" + run, atB, orgB, orgA));
+		// Seven results of one test at B, the newest labelled HIV-related.
+		List<Resource> sensitive = new ArrayList<>();
+		for (int i = 0; i < 7; i++) {
+			Observation result = lab("sum-hiv-lab-" + run + "-" + i, atB, 9, 1000 + i);
+			if (i == 6) {
+				result.getMeta().addSecurity(HIV);
+			}
+			sensitive.add(result);
+		}
+		store(facilityB, sensitive.toArray(Resource[]::new));
+		// The patient of B consents to sharing with A, except what is labelled HIV-related.
+		Consent shared = consent("sum-consent-" + run, atB, orgB, orgA);
+		shared.getProvision().addProvision().setType(Consent.ConsentProvisionType.DENY).addSecurityLabel(HIV);
+		store(facilityB, shared);
 
 		// A patient with hundreds of lab results of three tests.
 		List<Resource> labs = new ArrayList<>();
@@ -221,6 +234,20 @@ class SummaryOperationIT extends AbstractAccessIT {
 				.containsOnlyKeys("検査0", "検査1", "検査2").allSatisfy((test, count) -> assertThat(count).isEqualTo(5L));
 		// Newest first: result 449 is the newest.
 		assertThat(labs.get(0).getIdPart()).isEqualTo("sum-lab-" + run + "-449");
+	}
+
+	@Test
+	void aResultHiddenByConsentLeavesItsPlaceToTheNextNewestOne() {
+		Bundle document = summary(doctorA, atA);
+		List<Observation> labs = entries(document, (Composition) document.getEntryFirstRep().getResource(), "labs", Observation.class);
+		// The newest result (6) is labelled HIV and excluded by B's consent: results 5 down to 1 fill the five places.
+		assertThat(labs).extracting(Observation::getIdPart).containsExactly(
+				"sum-hiv-lab-" + run + "-5", "sum-hiv-lab-" + run + "-4", "sum-hiv-lab-" + run + "-3", "sum-hiv-lab-" + run + "-2",
+				"sum-hiv-lab-" + run + "-1");
+		// B's own facility sees its own newest result.
+		Bundle own = summary(facilityB, atB);
+		assertThat(entries(own, (Composition) own.getEntryFirstRep().getResource(), "labs", Observation.class))
+				.extracting(Observation::getIdPart).contains("sum-hiv-lab-" + run + "-6");
 	}
 
 	@Test
