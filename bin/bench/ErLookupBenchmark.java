@@ -133,12 +133,25 @@ public class ErLookupBenchmark {
 		int expectedPatients = 5 + background.stream().mapToInt(p -> p.facilities.length).sum();
 		int patientsThere = server.counts().get("Patient");
 		boolean reuse = patientsThere == expectedPatients;
-		if (patientsThere != 0 && !reuse) {
-			throw new IllegalStateException("the server holds " + patientsThere + " Patient records, not 0 nor the " + expectedPatients
+		if (patientsThere > expectedPatients) {
+			throw new IllegalStateException("the server holds " + patientsThere + " Patient records, more than the " + expectedPatients
 					+ " of PATIENTS=" + patients + ": start from an empty BENCH_DATA_DIR or the one loaded with the same PATIENTS");
 		}
 		if (reuse) {
 			System.out.println("the server already holds this data set (" + patientsThere + " Patient records): not loaded again");
+		} else if (patientsThere > 0) {
+			// An interrupted load: each transaction is all or nothing, so one whose first Patient is there is complete.
+			int before = batches.size();
+			List<List<String>> missing = new ArrayList<>();
+			for (List<String> batch : batches) {
+				String patient = firstPatient(batch);
+				if (patient == null || !server.exists("Patient/" + patient)) {
+					missing.add(batch);
+				}
+			}
+			batches = missing;
+			System.out.printf(Locale.ROOT, "an interrupted load (%d of %d Patient records): resuming with the %d of %d transactions "
+					+ "not stored%n", patientsThere, expectedPatients, batches.size(), before);
 		}
 		ExecutorService pool = Executors.newFixedThreadPool(THREADS);
 		try {
@@ -527,6 +540,19 @@ public class ErLookupBenchmark {
 		return "bench-er-viewer-" + f;
 	}
 
+	private static final Pattern PATIENT_PUT = Pattern.compile("\"url\":\"Patient/([^\"]+)\"");
+
+	/** The id of the first Patient a transaction writes, null for one without. */
+	static String firstPatient(List<String> batch) {
+		for (String entry : batch) {
+			Matcher patient = PATIENT_PUT.matcher(entry);
+			if (patient.find()) {
+				return patient.group(1);
+			}
+		}
+		return null;
+	}
+
 	private static String put(String type, String id, String resource) {
 		return "{\"fullUrl\":\"" + type + "/" + id + "\",\"resource\":" + resource
 				+ ",\"request\":{\"method\":\"PUT\",\"url\":\"" + type + "/" + id + "\"}}";
@@ -840,6 +866,18 @@ public class ErLookupBenchmark {
 				counts.put(type, Integer.parseInt(total.group(1)));
 			}
 			return counts;
+		}
+
+		/** Whether the resource is stored (read as the region operator). */
+		boolean exists(String reference) {
+			HttpResponse<byte[]> response = send(HttpRequest.newBuilder(URI.create(base + "/" + reference + "?_elements=id"))
+					.header("Accept", "application/fhir+json")
+					.header("Authorization", "Bearer " + token(OPERATOR, "system/*.cruds"))
+					.timeout(Duration.ofMinutes(2)).GET());
+			if (response.statusCode() != 200 && response.statusCode() != 404 && response.statusCode() != 410) {
+				throw new IllegalStateException("reading " + reference + ": HTTP " + response.statusCode() + " " + abbreviate(text(response)));
+			}
+			return response.statusCode() == 200;
 		}
 
 		/** GET $summary as facility 0, gzip accepted. */

@@ -58,7 +58,10 @@ public class PatientCompartment {
 			}
 		} else if (isPatientData(type)) {
 			for (IIdType owner : terser.getCompartmentOwnersForResource("Patient", resource, Set.of())) {
-				if (owner.hasIdPart() && !owner.isLocal() && !owner.hasBaseUrl()) {
+				// HAPI returns every reference of the compartment's paths: an Organization as performer or
+				// author is no owner.
+				boolean patient = !owner.hasResourceType() || "Patient".equals(owner.getResourceType());
+				if (patient && owner.hasIdPart() && !owner.isLocal() && !owner.hasBaseUrl()) {
 					patients.add("Patient/" + owner.getIdPart());
 				}
 			}

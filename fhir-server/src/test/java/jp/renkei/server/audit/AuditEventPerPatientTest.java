@@ -57,6 +57,22 @@ class AuditEventPerPatientTest {
 		assertThat(named(parts.get(0))).contains("Observation/o1", "Observation/o2");
 	}
 
+	@Test
+	void anOrganizationAsPerformerOrAuthorIsNoPatient() {
+		PatientCompartment compartment = new PatientCompartment(ca.uhn.fhir.context.FhirContext.forR4Cached());
+		org.hl7.fhir.r4.model.Observation result = new org.hl7.fhir.r4.model.Observation();
+		result.setId("Observation/o1");
+		result.setSubject(new org.hl7.fhir.r4.model.Reference("Patient/p1"));
+		result.addPerformer(new org.hl7.fhir.r4.model.Reference("Organization/lab-1"));
+		org.hl7.fhir.r4.model.DocumentReference letter = new org.hl7.fhir.r4.model.DocumentReference();
+		letter.setId("DocumentReference/d1");
+		letter.setSubject(new org.hl7.fhir.r4.model.Reference("Patient/p2"));
+		letter.addAuthor(new org.hl7.fhir.r4.model.Reference("Organization/hospital-1"));
+
+		assertThat(compartment.patientsOf(result)).containsExactly("Patient/p1");
+		assertThat(compartment.patientsOf(letter)).containsExactly("Patient/p2");
+	}
+
 	private static AuditedRequest transaction() {
 		return new AuditedRequest(NOW, RestOperationTypeEnum.TRANSACTION, null, null, null, "", null, 200, null, Optional.of(LOADER),
 				"127.0.0.1", null, Optional.empty(), null,
