@@ -29,7 +29,8 @@ import org.springframework.stereotype.Component;
  * {@code (RES_TYPE, FHIR_ID)} index but can use an IN list only on an index's first column, so it
  * walks every resource of the type: 100,000 Observations, about 0.3 s for a handful of ids; with
  * 1,000,000 resources, seconds. Here the ids are resolved with {@code FHIR_ID IN (...)} on HAPI's
- * index of the FHIR id alone (an exact look-up on H2, MariaDB/MySQL and PostgreSQL), the type is
+ * index of the FHIR id alone (an exact look-up on H2, checked by {@code ResourcesByIdIT}; MariaDB and
+ * PostgreSQL have the same index, their plans were not examined), the type is
  * checked in Java, and the resources are loaded by persistent id in one batch, as HAPI's own search
  * loads a page.
  */
